@@ -1,0 +1,3 @@
+import { servicePrismaConfig } from '../../libs/persistence/prisma-config';
+
+export default servicePrismaConfig(__dirname);

@@ -1,0 +1,13 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ServiceModule, type ServiceConfig } from '@surge/platform';
+import { createFraudDetectionDatabase } from './database';
+
+@Module({})
+export class AppModule {
+  static register(config: ServiceConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ServiceModule.forRoot({ config, database: createFraudDetectionDatabase })],
+    };
+  }
+}

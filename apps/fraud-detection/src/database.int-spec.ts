@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { testInfra, unique } from '@surge/testing';
+import { createFraudDetectionDatabase } from './database';
+
+describe('the fraud-detection database', () => {
+  const db = createFraudDetectionDatabase(testInfra.databaseUrl('fraud-detection'), 2);
+
+  afterAll(() => db.$disconnect());
+
+  it('has every committed migration applied', async () => {
+    const committed = readdirSync(path.join(__dirname, '../prisma/migrations')).filter((name) => /^\d{14}_/.test(name));
+    const applied = await db.$queryRawUnsafe<{ migration_name: string }[]>(
+      'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+    );
+    expect(applied.map((row) => row.migration_name).sort()).toEqual(committed.sort());
+  });
+
+  it('round-trips a write through the service role', async () => {
+    const row = await db.fraudCheck.create({
+      data: {
+        orderId: randomUUID(),
+        customerId: unique('customer'),
+        decision: 'APPROVED',
+        score: 12,
+        reasons: ['NONE'],
+      },
+    });
+
+    expect(await db.fraudCheck.findUniqueOrThrow({ where: { orderId: row.orderId } })).toMatchObject({
+      decision: 'APPROVED',
+      score: 12,
+      reasons: ['NONE'],
+    });
+  });
+});

@@ -1,0 +1,16 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig, startService } from '@surge/platform';
+import { AppModule } from './app.module';
+
+export const DEFAULT_PORT = 3004;
+
+async function main(): Promise<void> {
+  const config = loadConfig('fraud-detection', DEFAULT_PORT);
+  await startService(AppModule.register(config), config);
+}
+
+main().catch((error: unknown) => {
+  // Logged as one line: the orchestrator (npm start, compose, Kubernetes) shows it.
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

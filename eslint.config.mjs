@@ -1,0 +1,108 @@
+import js from '@eslint/js';
+import nx from '@nx/eslint-plugin';
+import jest from 'eslint-plugin-jest';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+// Kafka and Prisma stay behind their libraries: a service talks to the broker
+// only through @surge/messaging and to its database through @surge/persistence
+// plus its own generated client.
+const kafkaImports = {
+  paths: [
+    { name: 'kafkajs', message: 'Kafka details live in libs/messaging: import from @surge/messaging.' },
+    { name: '@kafkajs/confluent-schema-registry', message: 'Registry details live in libs/messaging.' },
+  ],
+};
+const testingImports = {
+  name: '@surge/testing',
+  message: 'The test harness is for spec files only.',
+};
+
+// Which kind of project may depend on which (tags in each project.json).
+const productionConstraints = [
+  {
+    sourceTag: 'type:app',
+    onlyDependOnLibsWithTags: ['type:platform', 'type:messaging', 'type:persistence', 'type:contracts'],
+  },
+  { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:messaging', 'type:persistence', 'type:contracts'] },
+  { sourceTag: 'type:messaging', onlyDependOnLibsWithTags: ['type:contracts'] },
+  { sourceTag: 'type:persistence', onlyDependOnLibsWithTags: ['type:contracts'] },
+  { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+  {
+    sourceTag: 'type:testing',
+    onlyDependOnLibsWithTags: ['type:platform', 'type:messaging', 'type:persistence', 'type:contracts', 'type:tool'],
+  },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', 'type:tool'] },
+];
+// Spec files may also use the test harness; nothing else may.
+const specConstraints = productionConstraints.map((c) => ({
+  ...c,
+  onlyDependOnLibsWithTags: [...new Set([...c.onlyDependOnLibsWithTags, 'type:testing'])],
+}));
+const boundaries = (depConstraints) => ({ enforceBuildableLibDependency: false, allow: [], depConstraints });
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/.surge/**', '**/generated/prisma/**', 'coverage/**', '.nx/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', '*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    plugins: { '@nx': nx },
+    rules: {
+      '@nx/enforce-module-boundaries': ['error', boundaries(productionConstraints)],
+      '@typescript-eslint/require-await': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
+      'no-restricted-imports': ['error', { ...kafkaImports, paths: [...kafkaImports.paths, testingImports] }],
+    },
+  },
+  {
+    // Nest injects by the emitted constructor parameter types: a type-only
+    // import would erase the token, so this rule stays off where DI lives.
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    rules: { '@typescript-eslint/consistent-type-imports': 'off' },
+  },
+  {
+    files: ['libs/messaging/**/*.ts', 'tools/stack/**/*.ts', 'libs/testing/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [testingImports] }] },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'libs/testing/**/*.ts'],
+    ...jest.configs['flat/recommended'],
+    rules: {
+      ...jest.configs['flat/recommended'].rules,
+      'jest/no-focused-tests': 'error',
+      'jest/no-disabled-tests': 'error',
+      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expect*', 'then.*', '*.eventually*'] }],
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+      '@nx/enforce-module-boundaries': ['error', boundaries(specConstraints)],
+    },
+  },
+  {
+    // Prisma's CLI loads these configs on its own (no path aliases there).
+    files: ['apps/*/prisma.config.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  prettier,
+);

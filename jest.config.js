@@ -1,0 +1,34 @@
+// Test kinds are told apart by file name (see README "Tests"):
+//   *.spec.ts      unit: pure logic, no I/O
+//   *.int-spec.ts  integration: real Kafka, registry and PostgreSQL
+//   *.e2e-spec.ts  end to end: whole services over HTTP on the real infrastructure
+const { readFileSync } = require('node:fs');
+
+const swcrc = JSON.parse(readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+delete swcrc.$schema;
+
+const shared = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
+  moduleNameMapper: {
+    '^@surge/(contracts|messaging|persistence|platform|testing)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@surge/stack$': '<rootDir>/tools/stack/src/index.ts',
+  },
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.surge/'],
+};
+
+module.exports = {
+  // A project cannot set its own; integration tests wait on real brokers.
+  testTimeout: 60_000,
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{apps,libs,tools}/**/*.{int,e2e}-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+    },
+  ],
+};

@@ -1,0 +1,4 @@
+export * from './generated';
+export * from './catalogue';
+export * from './compatibility';
+export * from './envelope';

@@ -1,0 +1,162 @@
+import { ORDER_PLACED_V1, type OrderPlacedV1 } from '@surge/contracts';
+import { anOrderPlaced, eventually, testInfra, unique } from '@surge/testing';
+import { type Admin, Kafka, logLevel } from 'kafkajs';
+import { AvroCodec } from './avro-codec';
+import { GroupConsumer, type ConsumerLogger, type Delivered } from './consumer';
+import { PoisonEventError } from './errors';
+import { retryThenDeadLetter } from './failure-policy';
+import { DEAD_LETTER_HEADER, deadLetterTopic, readHeaders } from './headers';
+import { EventPublisher } from './publisher';
+
+const quiet: ConsumerLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
+
+interface DeadLetter {
+  value: Buffer | null;
+  headers: Record<string, string>;
+}
+
+describe('GroupConsumer on a real broker', () => {
+  let kafka: Kafka;
+  let admin: Admin;
+  let codec: AvroCodec;
+  let publisher: EventPublisher;
+  const consumers: GroupConsumer[] = [];
+  const collectors: { disconnect(): Promise<void> }[] = [];
+
+  beforeAll(async () => {
+    kafka = new Kafka({ clientId: 'group-consumer-it', brokers: testInfra.kafkaBrokers(), logLevel: logLevel.NOTHING });
+    admin = kafka.admin();
+    await admin.connect();
+    codec = AvroCodec.connect(testInfra.registryUrl());
+    publisher = new EventPublisher(kafka, codec, 'test');
+    await publisher.connect();
+  });
+
+  afterAll(async () => {
+    await Promise.all([...consumers, ...collectors].map((c) => ('stop' in c ? c.stop() : c.disconnect())));
+    await publisher.disconnect();
+    await admin.disconnect();
+  });
+
+  /** A topic of its own carrying OrderPlaced, a group of its own, and its dead letters collected. */
+  async function given(handle: (batch: Delivered<OrderPlacedV1>[]) => Promise<void>) {
+    const topic = unique('it.order-placed');
+    const group = unique('it-group');
+    await admin.createTopics({
+      topics: [
+        { topic, numPartitions: 1 },
+        { topic: deadLetterTopic(group), numPartitions: 1 },
+      ],
+      waitForLeaders: true,
+    });
+    const consumer = new GroupConsumer(
+      kafka,
+      codec,
+      publisher,
+      group,
+      new Map([
+        [
+          topic,
+          {
+            topic,
+            contract: ORDER_PLACED_V1,
+            group,
+            policy: retryThenDeadLetter({ attempts: 2, initialDelayMs: 10 }),
+            handle: (batch) => handle(batch as Delivered<OrderPlacedV1>[]),
+          },
+        ],
+      ]),
+      quiet,
+    );
+    consumers.push(consumer);
+    await consumer.start();
+
+    const deadLetters: DeadLetter[] = [];
+    const collector = kafka.consumer({ groupId: unique('dlq-reader') });
+    collectors.push(collector);
+    await collector.connect();
+    await collector.subscribe({ topic: deadLetterTopic(group), fromBeginning: true });
+    await collector.run({
+      eachMessage: async ({ message }) => {
+        deadLetters.push({ value: message.value, headers: readHeaders(message.headers) });
+      },
+    });
+
+    const send = async (...values: (Buffer | string)[]) => {
+      await publisher.sendRaw([{ topic, messages: values.map((value) => ({ key: 'same-key', value })) }]);
+    };
+    const encode = (event: OrderPlacedV1) => codec.encode(ORDER_PLACED_V1, event);
+    return { topic, group, send, encode, deadLetters };
+  }
+
+  it('parks a non-Avro message on the dead-letter topic and goes on with the next one', async () => {
+    const handled: string[] = [];
+    const { topic, group, send, encode, deadLetters } = await given(async (batch) => {
+      handled.push(...batch.map((d) => d.event.orderId));
+    });
+    const next = anOrderPlaced();
+
+    await send('this is not avro', await encode(next));
+
+    await eventually(() => expect(handled).toEqual([next.orderId]), { description: 'the next event handled' });
+    await eventually(() => expect(deadLetters).toHaveLength(1), { description: 'one dead letter' });
+    expect(deadLetters[0].value?.toString()).toBe('this is not avro');
+    expect(deadLetters[0].headers).toMatchObject({
+      [DEAD_LETTER_HEADER.topic]: topic,
+      [DEAD_LETTER_HEADER.partition]: '0',
+      [DEAD_LETTER_HEADER.offset]: '0',
+      [DEAD_LETTER_HEADER.group]: group,
+      [DEAD_LETTER_HEADER.attempts]: '1',
+    });
+    expect(deadLetters[0].headers[DEAD_LETTER_HEADER.error]).toMatch(/UndecodableEventError/);
+  });
+
+  it('parks bytes that name an unknown schema id without retrying', async () => {
+    const handled: string[] = [];
+    const { send, encode, deadLetters } = await given(async (batch) => {
+      handled.push(...batch.map((d) => d.event.orderId));
+    });
+    const unknownSchema = Buffer.from([0, 0x7f, 0xff, 0xff, 0xf0, 1, 2, 3]);
+    const next = anOrderPlaced();
+
+    await send(unknownSchema, await encode(next));
+
+    await eventually(() => expect(handled).toEqual([next.orderId]), { description: 'the next event handled' });
+    await eventually(() => expect(deadLetters).toHaveLength(1), { description: 'one dead letter' });
+    expect(deadLetters[0].headers[DEAD_LETTER_HEADER.error]).toMatch(/unknown schema id/);
+  });
+
+  it('dead-letters only the event of a batch that can never succeed', async () => {
+    const poison = anOrderPlaced({ customerId: 'poison' });
+    const good = [anOrderPlaced(), anOrderPlaced()];
+    const handled: string[] = [];
+    const { send, encode, deadLetters } = await given(async (batch) => {
+      if (batch.some((d) => d.event.customerId === 'poison')) throw new PoisonEventError('cannot process');
+      handled.push(...batch.map((d) => d.event.orderId));
+    });
+
+    await send(await encode(good[0]), await encode(poison), await encode(good[1]));
+
+    await eventually(() => expect(handled.sort()).toEqual(good.map((e) => e.orderId).sort()), {
+      description: 'both good events handled',
+    });
+    await eventually(() => expect(deadLetters).toHaveLength(1), { description: 'one dead letter' });
+    expect(await codec.decode(ORDER_PLACED_V1, deadLetters[0].value)).toEqual(poison);
+    expect(deadLetters[0].headers[DEAD_LETTER_HEADER.error]).toMatch(/PoisonEventError: cannot process/);
+  });
+
+  it('retries a failure that may pass, without dead-lettering', async () => {
+    let failuresLeft = 1;
+    const handled: string[] = [];
+    const { send, encode, deadLetters } = await given(async (batch) => {
+      if (failuresLeft-- > 0) throw new Error('deadlock detected');
+      handled.push(...batch.map((d) => d.event.orderId));
+    });
+    const event = anOrderPlaced();
+
+    await send(await encode(event));
+
+    await eventually(() => expect(handled).toEqual([event.orderId]), { description: 'handled on the retry' });
+    expect(deadLetters).toHaveLength(0);
+  });
+});

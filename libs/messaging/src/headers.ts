@@ -1,0 +1,41 @@
+import type { IHeaders } from 'kafkajs';
+
+/**
+ * Envelope metadata travels in Kafka headers as well as in the Avro payload,
+ * so that tools (and the dead-letter path) can read it without decoding.
+ */
+export const HEADER = {
+  eventId: 'event-id',
+  eventType: 'event-type',
+  correlationId: 'correlation-id',
+  causationId: 'causation-id',
+  occurredAt: 'occurred-at',
+  producer: 'producer',
+} as const;
+
+/** Dead-letter headers: where the message came from and why it was parked. */
+export const DEAD_LETTER_HEADER = {
+  topic: 'dlq-original-topic',
+  partition: 'dlq-original-partition',
+  offset: 'dlq-original-offset',
+  group: 'dlq-group',
+  error: 'dlq-error',
+  attempts: 'dlq-attempts',
+  failedAt: 'dlq-failed-at',
+} as const;
+
+export type HeaderMap = Record<string, string>;
+
+export function readHeaders(headers: IHeaders | undefined): HeaderMap {
+  const out: HeaderMap = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined) continue;
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) out[name] = first.toString();
+  }
+  return out;
+}
+
+export function deadLetterTopic(group: string): string {
+  return `${group}.dead-letter`;
+}

@@ -1,0 +1,14 @@
+export { AvroCodec, valueSubject } from './avro-codec';
+export { type BatchHandler, type Delivered, type DeliveredOn, GroupConsumer, type Subscription } from './consumer';
+export { type OutgoingEvent, envelopeHeaders } from './envelope';
+export { MessagingError, PoisonEventError, UndecodableEventError, describeError, isRetriable } from './errors';
+export { type FailurePolicy, backoffDelay, retryThenDeadLetter } from './failure-policy';
+export { DEAD_LETTER_HEADER, HEADER, type HeaderMap, deadLetterTopic, readHeaders } from './headers';
+export { KafkaBatchContext, KafkaEventsTransport } from './kafka-events.transport';
+export { type DependencyStatus, MessagingHealth } from './messaging.health';
+export { MessagingLifecycle, MessagingModule, topicSpecsFor } from './messaging.module';
+export { KAFKA, MESSAGING_OPTIONS, type MessagingOptions } from './tokens';
+export { OnEvent, type OnEventOptions } from './on-event.decorator';
+export { EventErrorPassThroughFilter } from './pass-through.filter';
+export { EventPublisher } from './publisher';
+export { type TopicSpec, ensureTopics } from './topics';

@@ -1,0 +1,118 @@
+import { type DynamicModule, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { CATALOGUE, topicsProducedBy } from '@surge/contracts';
+import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { AvroCodec } from './avro-codec';
+import { deadLetterTopic } from './headers';
+import { KafkaEventsTransport } from './kafka-events.transport';
+import { MessagingHealth } from './messaging.health';
+import { EventPublisher } from './publisher';
+import { KAFKA, MESSAGING_OPTIONS, type MessagingOptions } from './tokens';
+import { ensureTopics, type TopicSpec } from './topics';
+
+/** Topics a service needs to exist before it starts: the catalogue's, and its dead-letter topics. */
+export function topicSpecsFor(groups: readonly string[]): TopicSpec[] {
+  return [
+    ...CATALOGUE.map((entry) => ({ topic: entry.topic, partitions: entry.partitions })),
+    ...groups.map((group) => ({ topic: deadLetterTopic(group), partitions: 1 })),
+  ];
+}
+
+/**
+ * Connects the publisher, creates missing topics and registers the schemas of
+ * every topic the service produces, once at start-up (ids are then cached).
+ */
+@Injectable()
+export class MessagingLifecycle implements OnApplicationShutdown {
+  private readonly log = new Logger('Messaging');
+
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    private readonly codec: AvroCodec,
+    private readonly publisher: EventPublisher,
+    private readonly transport: KafkaEventsTransport,
+  ) {}
+
+  /** Called by the service bootstrap before the transport starts consuming. */
+  async prepare(): Promise<void> {
+    const groups = [...new Set(this.transport.subscriptions().map((s) => s.group))];
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await ensureTopics(admin, topicSpecsFor(groups), this.options.replicationFactor ?? 1);
+    } finally {
+      await admin.disconnect();
+    }
+    await this.codec.registerAll(topicsProducedBy(this.options.service));
+    await this.publisher.connect();
+    this.log.log(`ready: brokers ${this.options.brokers.join(',')}, registry ${this.options.registryUrl}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.publisher.disconnect();
+  }
+}
+
+@Module({})
+export class MessagingModule {
+  static forRoot(options: MessagingOptions): DynamicModule {
+    return {
+      module: MessagingModule,
+      global: true,
+      providers: [
+        { provide: MESSAGING_OPTIONS, useValue: options },
+        {
+          provide: KAFKA,
+          useFactory: () =>
+            new Kafka({
+              clientId: options.service,
+              brokers: [...options.brokers],
+              logLevel: logLevel.WARN,
+              logCreator: kafkaLogCreator,
+              retry: { initialRetryTime: 300, retries: 8 },
+            }),
+        },
+        { provide: AvroCodec, useFactory: () => AvroCodec.connect(options.registryUrl) },
+        {
+          provide: EventPublisher,
+          inject: [KAFKA, AvroCodec],
+          useFactory: (kafka: Kafka, codec: AvroCodec) => new EventPublisher(kafka, codec, options.service),
+        },
+        {
+          provide: KafkaEventsTransport,
+          inject: [KAFKA, AvroCodec, EventPublisher],
+          useFactory: (kafka: Kafka, codec: AvroCodec, publisher: EventPublisher) =>
+            new KafkaEventsTransport(kafka, codec, publisher, {
+              defaultGroup: options.service,
+              partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
+            }),
+        },
+        MessagingLifecycle,
+        MessagingHealth,
+      ],
+      exports: [
+        KAFKA,
+        MESSAGING_OPTIONS,
+        AvroCodec,
+        EventPublisher,
+        KafkaEventsTransport,
+        MessagingLifecycle,
+        MessagingHealth,
+      ],
+    };
+  }
+}
+
+/** Routes kafkajs' own logs through Nest's logger, as structured entries. */
+function kafkaLogCreator() {
+  const log = new Logger('kafkajs');
+  return ({ level, log: entry }: LogEntry) => {
+    const { message, ...rest } = entry;
+    // Our producer's retries are bounded on purpose (see EventPublisher).
+    if (message.startsWith('Limiting retries for the idempotent producer')) return;
+    const line = { msg: message, ...rest };
+    if (level === logLevel.ERROR) log.error(line);
+    else if (level === logLevel.WARN) log.warn(line);
+    else log.log(line);
+  };
+}

@@ -1,0 +1,6 @@
+export { type InboxDelivery, claimFirstDeliveries } from './inbox';
+export { type OutboxEntry, appendToOutbox } from './outbox';
+export { type OutboxPublisher, OutboxRelay, type OutboxRelayOptions, type RelayLogger } from './outbox-relay';
+export { type SqlClient, type TransactionalClient, type TransactionOptions } from './sql-client';
+export { type Outbox, type RelayWaker, TransactionRunner } from './transaction-runner';
+export { createPgAdapter } from './pg-adapter';

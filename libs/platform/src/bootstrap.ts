@@ -1,0 +1,35 @@
+import { type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { KafkaEventsTransport, MessagingLifecycle } from '@surge/messaging';
+import { Logger } from 'nestjs-pino';
+import type { ServiceConfig } from './config';
+
+/** Request bodies above this get 413 (DESIGN.md: "Bodies over 1 MiB get 413"). */
+const MAX_BODY = '1mb';
+
+/**
+ * Creates the service's app: HTTP, the Kafka transport for its `@OnEvent`
+ * handlers, graceful shutdown on SIGTERM/SIGINT. Does not listen yet.
+ */
+export async function createServiceApp(module: Type<unknown> | DynamicModule): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: MAX_BODY });
+  app.useBodyParser('urlencoded', { limit: MAX_BODY, extended: false });
+  app.enableShutdownHooks();
+  app.connectMicroservice({ strategy: app.get(KafkaEventsTransport) }, { inheritAppConfig: false });
+  await app.get(MessagingLifecycle).prepare();
+  await app.startAllMicroservices();
+  return app;
+}
+
+export async function startService(
+  module: Type<unknown> | DynamicModule,
+  config: ServiceConfig,
+): Promise<INestApplication> {
+  const app = await createServiceApp(module);
+  await app.listen(config.PORT, config.HOST);
+  app.get(Logger).log(`${config.SERVICE_NAME} listening on http://${config.HOST}:${config.PORT}`);
+  return app;
+}

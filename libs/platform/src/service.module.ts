@@ -1,0 +1,96 @@
+import {
+  type DynamicModule,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { EventPublisher, MessagingModule } from '@surge/messaging';
+import { OutboxRelay, type TransactionalClient, TransactionRunner } from '@surge/persistence';
+import { LoggerModule } from 'nestjs-pino';
+import type { ServiceConfig } from './config';
+import { HealthController } from './health.controller';
+import { DATABASE, SERVICE_CONFIG } from './tokens';
+
+export interface ServiceModuleOptions {
+  readonly config: ServiceConfig;
+  /** Builds the service's own Prisma client over the given URL and pool size. */
+  readonly database: (url: string, poolSize: number) => TransactionalClient;
+}
+
+/** Starts the outbox relay once the app is up and stops it (after its batch) on shutdown. */
+@Injectable()
+class RelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly relay: OutboxRelay,
+    @Inject(DATABASE) private readonly db: TransactionalClient,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.relay.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+    await this.db.$disconnect();
+  }
+}
+
+/**
+ * Everything a Surge service stands on: validated config, JSON logs,
+ * messaging, its database with outbox relay and transaction runner, and the
+ * health endpoints.
+ */
+@Module({})
+export class ServiceModule {
+  static forRoot({ config, database }: ServiceModuleOptions): DynamicModule {
+    return {
+      module: ServiceModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            base: { service: config.SERVICE_NAME },
+            messageKey: 'msg',
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
+          },
+        }),
+        TerminusModule.forRoot({ errorLogStyle: 'pretty', logger: false }),
+        MessagingModule.forRoot({
+          service: config.SERVICE_NAME,
+          brokers: config.KAFKA_BROKERS,
+          registryUrl: config.SCHEMA_REGISTRY_URL,
+          replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+        }),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: SERVICE_CONFIG, useValue: config },
+        { provide: DATABASE, useFactory: () => database(config.DATABASE_URL, config.DATABASE_POOL_SIZE) },
+        {
+          provide: OutboxRelay,
+          inject: [DATABASE, EventPublisher],
+          useFactory: (db: TransactionalClient, publisher: EventPublisher) => {
+            const log = new Logger('OutboxRelay');
+            return new OutboxRelay(db, publisher, {
+              warn: (msg, context) => log.warn({ msg, ...context }),
+              error: (msg, context) => log.error({ msg, ...context }),
+            });
+          },
+        },
+        {
+          provide: TransactionRunner,
+          inject: [DATABASE, OutboxRelay],
+          useFactory: (db: TransactionalClient, relay: OutboxRelay) => new TransactionRunner(db, relay),
+        },
+        RelayLifecycle,
+      ],
+      exports: [SERVICE_CONFIG, DATABASE, TransactionRunner, OutboxRelay],
+    };
+  }
+}

@@ -1,0 +1,5 @@
+export { anOrderPlaced } from './events';
+export { eventually, type EventuallyOptions } from './eventually';
+export { testInfra } from './infra-env';
+export { unique } from './unique';
+export { startSpareKafka } from './spare-kafka';

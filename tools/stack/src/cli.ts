@@ -1,0 +1,210 @@
+// `npm start`: the whole Surge stack on this machine, no Docker. Kafka, the
+// schema registry and PostgreSQL, then migrations, then the five services.
+// Ctrl-C stops the services first (they drain), then the infrastructure.
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { SERVICES, SERVICE_PORTS, type ServiceName, stackConfig } from './config';
+import { StackError, errorMessage, isStackError } from './errors';
+import { MigrationError, hasMigrations, migrate } from './migrate';
+import { type Logger, consoleLogger, displayPath, repoRoot, seconds } from './paths';
+import { assertPortsFree } from './preflight';
+import { ManagedProcess, describeExit, stopAllProcesses } from './process';
+import type { RunningStack } from './stack';
+import { startStack } from './stack';
+import { waitFor } from './wait';
+
+export interface CliArgs {
+  fresh: boolean;
+  /** Start Kafka, the registry and PostgreSQL only (e.g. to run services from an IDE). */
+  infraOnly: boolean;
+  help: boolean;
+}
+
+export const USAGE = `Usage: npm start -- [--fresh] [--infra-only]
+  --fresh       delete the dev data (.surge/dev: topics, databases, schemas) first
+  --infra-only  start Kafka, the schema registry and PostgreSQL, not the services
+Environment: SURGE_KAFKA_PORT (9092), SURGE_KAFKA_CONTROLLER_PORT (9093), SURGE_REGISTRY_PORT (8081),
+  SURGE_REGISTRY_MANAGEMENT_PORT (9081), SURGE_POSTGRES_PORT (5433), SURGE_POSTGRES_URL (use this server),
+  SURGE_DATA_DIR (.surge/dev), SURGE_CACHE_DIR (.surge/cache), SURGE_JAVA_HOME`;
+
+export function parseArgs(argv: readonly string[]): CliArgs {
+  const args: CliArgs = { fresh: false, infraOnly: false, help: false };
+  for (const arg of argv) {
+    if (arg === '--fresh') args.fresh = true;
+    else if (arg === '--infra-only') args.infraOnly = true;
+    else if (arg === '--help' || arg === '-h') args.help = true;
+    else throw new StackError(`unknown option ${arg}; see npm start -- --help`);
+  }
+  return args;
+}
+
+const SERVICE_READY_TIMEOUT_MS = 120_000;
+const SERVICE_STOP_TIMEOUT_MS = 20_000;
+
+function serviceEntry(service: ServiceName): string {
+  return path.join(repoRoot(), 'dist', 'apps', service, 'src', 'main.js');
+}
+
+function healthReady(port: number): Promise<true | undefined> {
+  return new Promise((resolve, reject) => {
+    const request = http.get({ host: '127.0.0.1', port, path: '/health/ready', timeout: 2_000 }, (response) => {
+      response.resume();
+      resolve(response.statusCode === 200 ? true : undefined);
+    });
+    request.once('timeout', () => request.destroy(new Error('timed out')));
+    request.once('error', reject);
+  });
+}
+
+/** Service output, each line prefixed with its name. */
+function passThrough(child: ManagedProcess, service: string): void {
+  const prefix = `[${service}]`.padEnd(18);
+  for (const stream of [child.stdout, child.stderr]) {
+    if (stream) createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${prefix} ${line}\n`));
+  }
+}
+
+function spawnService(service: ServiceName, stack: RunningStack): ManagedProcess {
+  const child = new ManagedProcess({
+    name: service,
+    command: process.execPath,
+    args: ['--enable-source-maps', serviceEntry(service)],
+    cwd: repoRoot(),
+    env: {
+      ...process.env,
+      PORT: String(SERVICE_PORTS[service]),
+      DATABASE_URL: stack.postgres.databaseUrls[service],
+      KAFKA_BROKERS: stack.kafkaBrokers.join(','),
+      SCHEMA_REGISTRY_URL: stack.registryUrl,
+      SERVICE_NAME: service,
+    },
+    output: 'pipe',
+    stopSignal: 'SIGTERM',
+    stopTimeoutMs: SERVICE_STOP_TIMEOUT_MS,
+  });
+  passThrough(child, service);
+  return child;
+}
+
+async function runMigrations(databaseUrls: Record<string, string>, log: Logger): Promise<void> {
+  await Promise.all(
+    SERVICES.map(async (service) => {
+      if (!hasMigrations(service)) {
+        log(`${service}: no apps/${service}/prisma.config.ts yet, migrations skipped`);
+        return;
+      }
+      const started = Date.now();
+      await migrate(service, databaseUrls[service]);
+      log(`${service}: database migrated (${seconds(Date.now() - started)})`);
+    }),
+  );
+}
+
+function summary(stack: RunningStack, running: readonly ServiceName[], elapsedMs: number): string {
+  const row = (name: string, where: string) => `  ${name.padEnd(17)}${where}`;
+  const pg = new URL(stack.postgres.adminUrl);
+  return [
+    `Surge is up (${seconds(elapsedMs)}):`,
+    ...running.map((service) => row(service, `http://127.0.0.1:${SERVICE_PORTS[service]}`)),
+    row('kafka', stack.kafkaBrokers.join(',')),
+    row('schema registry', stack.registryUrl),
+    row(
+      'postgres',
+      `${pg.hostname}:${pg.port} (admin user ${decodeURIComponent(pg.username)}; one database per service)`,
+    ),
+    row('logs', displayPath(stack.logsDir)),
+    'Press Ctrl-C to stop everything.',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.help) {
+    console.log(USAGE);
+    return;
+  }
+  const log = consoleLogger;
+  const started = Date.now();
+  const config = stackConfig('dev');
+  let stack: RunningStack | undefined;
+  const services = new Map<ServiceName, ManagedProcess>();
+  let stopping = false;
+
+  const shutdown = async (code: number): Promise<never> => {
+    if (stopping) process.exit(code);
+    stopping = true;
+    log('stopping...');
+    try {
+      const t0 = Date.now();
+      await Promise.all([...services.values()].map((child) => child.stop()));
+      const t1 = Date.now();
+      if (stack) await stack.stop();
+      // Anything an interrupted start had already launched.
+      await stopAllProcesses();
+      log(`stopped (services ${seconds(t1 - t0)}, infrastructure ${seconds(Date.now() - t1)})`);
+    } catch (error: unknown) {
+      log(`stopping failed: ${errorMessage(error)}`);
+      code = code || 1;
+    }
+    process.exit(code);
+  };
+  // A second Ctrl-C exits at once; the exit hook still signals every child.
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  process.on('SIGHUP', () => void shutdown(0));
+
+  try {
+    const wanted = args.infraOnly
+      ? []
+      : SERVICES.filter((service) => {
+          if (existsSync(serviceEntry(service))) return true;
+          log(`${service}: not built (${displayPath(serviceEntry(service))} is missing; run npm run build), skipped`);
+          return false;
+        });
+    // Every port is checked before anything starts.
+    await assertPortsFree(wanted.map((service) => ({ port: SERVICE_PORTS[service], what: service })));
+    // Migrations run while Kafka and the registry are still starting.
+    stack = await startStack({
+      ...config,
+      fresh: args.fresh,
+      services: SERVICES,
+      onDatabasesReady: (urls) => runMigrations(urls, log),
+      log,
+    });
+    if (stopping) return;
+
+    for (const service of wanted) services.set(service, spawnService(service, stack));
+    await Promise.all(
+      [...services].map(async ([service, child]) => {
+        const t = Date.now();
+        await waitFor(service, () => healthReady(SERVICE_PORTS[service]), {
+          timeoutMs: SERVICE_READY_TIMEOUT_MS,
+          intervalMs: 300,
+          abortWhen: () =>
+            child.exit &&
+            new StackError(`${service} ${describeExit(child.exit)} before it was ready; see its output above`),
+          hint: `GET http://127.0.0.1:${SERVICE_PORTS[service]}/health/ready never answered 200`,
+        });
+        log(`${service} ready (${seconds(Date.now() - t)})`);
+      }),
+    );
+    for (const [service, child] of services) {
+      void child.exited.then((exit) => {
+        if (!stopping) log(`${service} ${describeExit(exit)}`);
+      });
+    }
+    if (stopping) return;
+    console.log(summary(stack, [...services.keys()], Date.now() - started));
+    // Children are unref'd; this keeps the runner alive until a signal arrives.
+    setInterval(() => undefined, 1 << 30);
+  } catch (error: unknown) {
+    if (stopping) return;
+    if (isStackError(error) || error instanceof MigrationError) console.error(`[stack] error: ${error.message}`);
+    else console.error('[stack] unexpected failure:', error);
+    await shutdown(1);
+  }
+}
+
+if (require.main === module) void main();
