@@ -88,6 +88,11 @@ export default tseslint.config(
     },
   },
   {
+    // The harness is a library of test helpers: it exports by design.
+    files: ['libs/testing/**/*.ts'],
+    rules: { 'jest/no-export': 'off' },
+  },
+  {
     // Prisma's CLI loads these configs on its own (no path aliases there).
     files: ['apps/*/prisma.config.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },

@@ -18,6 +18,12 @@ const shared = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.surge/'],
 };
 
+// One stack for the whole run: the setup starts it once, whichever project comes first.
+const realInfrastructure = {
+  globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+};
+
 module.exports = {
   // A project cannot set its own; integration tests wait on real brokers.
   testTimeout: 60_000,
@@ -25,10 +31,15 @@ module.exports = {
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] },
     {
       ...shared,
+      ...realInfrastructure,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{apps,libs,tools}/**/*.{int,e2e}-spec.ts'],
-      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
-      globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+      testMatch: ['<rootDir>/{apps,libs,tools}/**/*.int-spec.ts'],
+    },
+    {
+      ...shared,
+      ...realInfrastructure,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/{apps,libs,tools}/**/*.e2e-spec.ts'],
     },
   ],
 };

@@ -2,10 +2,8 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig, startService } from '@surge/platform';
 import { AppModule } from './app.module';
 
-export const DEFAULT_PORT = 3004;
-
 async function main(): Promise<void> {
-  const config = loadConfig('fraud-detection', DEFAULT_PORT);
+  const config = loadConfig('fraud-detection');
   await startService(AppModule.register(config), config);
 }
 

@@ -54,7 +54,8 @@ describe('an Avro event published by one Nest app and consumed by another', () =
   let db: InventoryDatabase;
 
   beforeAll(async () => {
-    const config = loadConfig('inventory', 0, {
+    const config = loadConfig('inventory', {
+      PORT: '0',
       DATABASE_URL: testInfra.databaseUrl('inventory'),
       KAFKA_BROKERS: testInfra.kafkaBrokers().join(','),
       SCHEMA_REGISTRY_URL: testInfra.registryUrl(),

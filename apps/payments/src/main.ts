@@ -2,10 +2,8 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig, startService } from '@surge/platform';
 import { AppModule } from './app.module';
 
-export const DEFAULT_PORT = 3003;
-
 async function main(): Promise<void> {
-  const config = loadConfig('payments', DEFAULT_PORT);
+  const config = loadConfig('payments');
   await startService(AppModule.register(config), config);
 }
 

@@ -25,6 +25,15 @@ import {
 export const SERVICES = ['orders', 'inventory', 'payments', 'fraud-detection', 'notifications'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
+/** Default HTTP port of each service, part of the public contract (DESIGN.md). */
+export const DEFAULT_HTTP_PORTS: Readonly<Record<ServiceName, number>> = {
+  orders: 3001,
+  inventory: 3002,
+  payments: 3003,
+  'fraud-detection': 3004,
+  notifications: 3005,
+};
+
 /**
  * Partitions of every topic. 6 is divisible by 1, 2, 3 and 6, so a consumer group of up to
  * 6 replicas gets an even share, which is more parallelism than a 2-core machine can use

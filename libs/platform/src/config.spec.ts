@@ -7,8 +7,8 @@ const valid = {
 };
 
 describe('loadConfig', () => {
-  it('applies defaults and parses lists and numbers', () => {
-    const config = loadConfig('orders', 3001, { ...valid, DATABASE_POOL_SIZE: '4' });
+  it("applies defaults (the service's own port) and parses lists and numbers", () => {
+    const config = loadConfig('orders', { ...valid, DATABASE_POOL_SIZE: '4' });
     expect(config).toMatchObject({
       SERVICE_NAME: 'orders',
       PORT: 3001,
@@ -21,11 +21,11 @@ describe('loadConfig', () => {
   });
 
   it('lets the environment override the default port', () => {
-    expect(loadConfig('orders', 3001, { ...valid, PORT: '4001' }).PORT).toBe(4001);
+    expect(loadConfig('orders', { ...valid, PORT: '4001' }).PORT).toBe(4001);
   });
 
   it('names every missing or malformed variable at once', () => {
-    const load = () => loadConfig('orders', 3001, { KAFKA_BROKERS: 'not a broker', LOG_LEVEL: 'loud' });
+    const load = () => loadConfig('orders', { KAFKA_BROKERS: 'not a broker', LOG_LEVEL: 'loud' });
     expect(load).toThrow(ConfigError);
     expect(load).toThrow(/invalid configuration for orders/);
     expect(load).toThrow(/DATABASE_URL/);
@@ -35,11 +35,11 @@ describe('loadConfig', () => {
   });
 
   it('treats an empty variable as missing', () => {
-    expect(() => loadConfig('orders', 3001, { ...valid, DATABASE_URL: '' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig('orders', { ...valid, DATABASE_URL: '' })).toThrow(/DATABASE_URL/);
   });
 
   it('rejects a database URL of another kind', () => {
-    expect(() => loadConfig('orders', 3001, { ...valid, DATABASE_URL: 'mysql://x@localhost/db' })).toThrow(
+    expect(() => loadConfig('orders', { ...valid, DATABASE_URL: 'mysql://x@localhost/db' })).toThrow(
       /DATABASE_URL: expected a postgresql:\/\/ URL/,
     );
   });

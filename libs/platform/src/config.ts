@@ -1,4 +1,4 @@
-import type { ServiceName } from '@surge/contracts';
+import { DEFAULT_HTTP_PORTS, type ServiceName } from '@surge/contracts';
 import { z } from 'zod';
 
 const commaList = z
@@ -32,12 +32,8 @@ export class ConfigError extends Error {}
  * Reads and validates the environment once at start-up. A missing or
  * malformed variable stops the process with a message naming every one.
  */
-export function loadConfig(
-  service: ServiceName,
-  defaultPort: number,
-  env: NodeJS.ProcessEnv = process.env,
-): ServiceConfig {
-  const parsed = serviceConfigSchema.safeParse({ PORT: defaultPort, ...withoutEmpty(env) });
+export function loadConfig(service: ServiceName, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+  const parsed = serviceConfigSchema.safeParse({ PORT: DEFAULT_HTTP_PORTS[service], ...withoutEmpty(env) });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`);
     throw new ConfigError(`invalid configuration for ${service}: ${problems.join('; ')}`);

@@ -90,6 +90,8 @@ async function migrateAll(databaseUrls: Record<string, string>): Promise<void> {
 }
 
 export default async function globalSetup(): Promise<void> {
+  // Jest runs this once per project (integration, e2e) in the same process: one stack serves both.
+  if (globalThis.__SURGE_TEST_INFRA__) return;
   const started = Date.now();
   const infra =
     givenEndpoints(process.env) ??

@@ -3,3 +3,5 @@ export { eventually, type EventuallyOptions } from './eventually';
 export { testInfra } from './infra-env';
 export { unique } from './unique';
 export { startSpareKafka } from './spare-kafka';
+export { type RunningService, type ServiceAppModule, startServiceApp } from './service-app';
+export { describeServiceBasics } from './service-basics';

@@ -3,17 +3,8 @@ import { StackError } from './errors';
 import { defaultCacheDir, repoRoot } from './paths';
 import type { StackOptions } from './stack';
 
-/** The five services, in the order they are started and listed. */
-export const SERVICES = ['orders', 'inventory', 'payments', 'fraud-detection', 'notifications'] as const;
-export type ServiceName = (typeof SERVICES)[number];
-
-export const SERVICE_PORTS: Readonly<Record<ServiceName, number>> = {
-  orders: 3001,
-  inventory: 3002,
-  payments: 3003,
-  'fraud-detection': 3004,
-  notifications: 3005,
-};
+/** The five services, in the order they are started and listed, and their HTTP ports. */
+export { DEFAULT_HTTP_PORTS as SERVICE_PORTS, SERVICES, type ServiceName } from '@surge/contracts';
 
 export type Profile = 'dev' | 'test';
 

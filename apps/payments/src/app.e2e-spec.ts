@@ -1,0 +1,4 @@
+import { describeServiceBasics } from '@surge/testing';
+import { AppModule } from './app.module';
+
+describeServiceBasics('payments', AppModule);
