@@ -2,8 +2,10 @@ import { type DynamicModule, type INestApplication, type Type } from '@nestjs/co
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { KafkaEventsTransport, MessagingLifecycle } from '@surge/messaging';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { ServiceConfig } from './config';
+import { SERVICE_CONFIG } from './tokens';
 
 /** Request bodies above this get 413 (DESIGN.md: "Bodies over 1 MiB get 413"). */
 const MAX_BODY = '1mb';
@@ -18,10 +20,25 @@ export async function createServiceApp(module: Type<unknown> | DynamicModule): P
   app.useBodyParser('json', { limit: MAX_BODY });
   app.useBodyParser('urlencoded', { limit: MAX_BODY, extended: false });
   app.enableShutdownHooks();
+  serveOpenApi(app);
   app.connectMicroservice({ strategy: app.get(KafkaEventsTransport) }, { inheritAppConfig: false });
   await app.get(MessagingLifecycle).prepare();
   await app.startAllMicroservices();
   return app;
+}
+
+/** The OpenAPI document at /docs-json and a page at /docs. */
+function serveOpenApi(app: INestApplication): void {
+  const config = app.get<{ SERVICE_NAME: string }>(SERVICE_CONFIG);
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(`Surge ${config.SERVICE_NAME}`)
+      .setDescription(`The public REST API of the ${config.SERVICE_NAME} service`)
+      .setVersion('1')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
 
 export async function startService(

@@ -3,16 +3,22 @@ import {
   Inject,
   Injectable,
   Logger,
+  type MiddlewareConsumer,
   Module,
+  type NestModule,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { EventPublisher, MessagingModule } from '@surge/messaging';
 import { OutboxRelay, type TransactionalClient, TransactionRunner } from '@surge/persistence';
 import { LoggerModule } from 'nestjs-pino';
 import type { ServiceConfig } from './config';
 import { HealthController } from './health.controller';
+import { HttpErrorsFilter } from './http-errors.filter';
+import { HttpMetricsMiddleware, Metrics, MetricsController } from './metrics';
+import { requestValidationPipe } from './validation';
 import { DATABASE, SERVICE_CONFIG } from './tokens';
 
 export interface ServiceModuleOptions {
@@ -45,7 +51,11 @@ class RelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
  * health endpoints.
  */
 @Module({})
-export class ServiceModule {
+export class ServiceModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes('*');
+  }
+
   static forRoot({ config, database }: ServiceModuleOptions): DynamicModule {
     return {
       module: ServiceModule,
@@ -68,8 +78,11 @@ export class ServiceModule {
           replicationFactor: config.KAFKA_REPLICATION_FACTOR,
         }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
+        Metrics,
+        { provide: APP_PIPE, useFactory: requestValidationPipe },
+        { provide: APP_FILTER, useClass: HttpErrorsFilter },
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: DATABASE, useFactory: () => database(config.DATABASE_URL, config.DATABASE_POOL_SIZE) },
         {
@@ -90,7 +103,7 @@ export class ServiceModule {
         },
         RelayLifecycle,
       ],
-      exports: [SERVICE_CONFIG, DATABASE, TransactionRunner, OutboxRelay],
+      exports: [SERVICE_CONFIG, DATABASE, TransactionRunner, OutboxRelay, Metrics],
     };
   }
 }

@@ -32,6 +32,31 @@ export function describeServiceBasics(service: ServiceName, module: ServiceAppMo
       });
     });
 
+    it('serves its OpenAPI document', async () => {
+      const response = await fetch(`${running.url}/docs-json`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({
+        openapi: expect.stringMatching(/^3\./) as string,
+        info: { title: `Surge ${service}` },
+      });
+    });
+
+    it('exposes Prometheus metrics, counting the requests it answered', async () => {
+      await fetch(`${running.url}/health/live`);
+      const response = await fetch(`${running.url}/metrics`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+      expect(await response.text()).toMatch(
+        /http_requests_total\{method="GET",route="\/health\/live",status="200"\} [1-9]/,
+      );
+    });
+
+    it('answers an unknown route with a JSON 404', async () => {
+      const response = await fetch(`${running.url}/no-such-thing`);
+      expect(response.status).toBe(404);
+      expect(await response.json()).toMatchObject({ statusCode: 404, error: 'Not Found' });
+    });
+
     it('answers malformed JSON with 400 and a JSON error', async () => {
       const response = await fetch(`${running.url}/health/live`, {
         method: 'POST',
