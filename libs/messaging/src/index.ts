@@ -1,6 +1,7 @@
 export { AvroCodec, valueSubject } from './avro-codec';
 export { type BatchHandler, type Delivered, type DeliveredOn, GroupConsumer, type Subscription } from './consumer';
 export { type OutgoingEvent, envelopeHeaders } from './envelope';
+export { type EventLogContext, currentEventContext, withEventContext } from './event-context';
 export { MessagingError, PoisonEventError, UndecodableEventError, describeError, isRetriable } from './errors';
 export { type FailurePolicy, backoffDelay, retryThenDeadLetter } from './failure-policy';
 export { DEAD_LETTER_HEADER, HEADER, type HeaderMap, deadLetterTopic, readHeaders } from './headers';

@@ -5,6 +5,7 @@ import { lastValueFrom } from 'rxjs';
 import type { Kafka } from 'kafkajs';
 import type { AvroCodec } from './avro-codec';
 import { GroupConsumer, type ConsumerLogger, type Delivered, type Subscription } from './consumer';
+import { withEventContext } from './event-context';
 import { retryThenDeadLetter } from './failure-policy';
 import type { OnEventExtras } from './on-event.decorator';
 import type { EventPublisher } from './publisher';
@@ -98,13 +99,13 @@ export class KafkaEventsTransport extends Server implements CustomTransportStrat
       contract: topic,
       group,
       policy: extras.surge?.policy ?? retryThenDeadLetter(),
-      handle: async (batch: Delivered<unknown>[]) => {
-        const first = batch[0];
-        const context = new KafkaBatchContext([group, topic, first?.partition ?? -1]);
-        // Goes through Nest's pipeline (interceptors, filters); the result may be an Observable.
-        const result: unknown = await handler(batch, context);
-        await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
-      },
+      handle: (batch) =>
+        withEventContext(batch, async () => {
+          const context = new KafkaBatchContext([group, topic, batch[0]?.partition ?? -1]);
+          // Goes through Nest's pipeline (interceptors, filters); the result may be an Observable.
+          const result: unknown = await handler(batch, context);
+          await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+        }),
     };
   }
 }

@@ -11,15 +11,19 @@ import {
 } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { EventPublisher, MessagingModule } from '@surge/messaging';
+import { currentEventContext, EventPublisher, MessagingModule } from '@surge/messaging';
 import { OutboxRelay, type TransactionalClient, TransactionRunner } from '@surge/persistence';
 import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
 import type { ServiceConfig } from './config';
 import { HealthController } from './health.controller';
 import { HttpErrorsFilter } from './http-errors.filter';
 import { HttpMetricsMiddleware, Metrics, MetricsController } from './metrics';
 import { requestValidationPipe } from './validation';
 import { DATABASE, SERVICE_CONFIG } from './tokens';
+
+/** Request header carrying the correlation id that ends up in every event of the saga. */
+export const CORRELATION_HEADER = 'x-correlation-id';
 
 export interface ServiceModuleOptions {
   readonly config: ServiceConfig;
@@ -64,6 +68,16 @@ export class ServiceModule implements NestModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.LOG_LEVEL,
+            // Every line written while handling events names their order and correlation ids.
+            mixin: () => currentEventContext() ?? {},
+            // A request's correlation id comes from the caller or is made here, and is echoed back.
+            genReqId: (req, res) => {
+              const given = req.headers[CORRELATION_HEADER];
+              const id = typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+              res.setHeader(CORRELATION_HEADER, id);
+              return id;
+            },
+            customProps: (req) => ({ correlationId: req.id }),
             base: { service: config.SERVICE_NAME },
             messageKey: 'msg',
             redact: ['req.headers.authorization', 'req.headers.cookie'],

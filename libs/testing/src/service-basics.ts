@@ -17,9 +17,10 @@ export function describeServiceBasics(service: ServiceName, module: ServiceAppMo
       await running?.close();
     });
 
-    it('is live', async () => {
-      const response = await fetch(`${running.url}/health/live`);
+    it("is live, and echoes the caller's correlation id", async () => {
+      const response = await fetch(`${running.url}/health/live`, { headers: { 'x-correlation-id': 'corr-e2e-1' } });
       expect(response.status).toBe(200);
+      expect(response.headers.get('x-correlation-id')).toBe('corr-e2e-1');
       expect(await response.json()).toEqual({ status: 'ok' });
     });
 
