@@ -4,7 +4,7 @@ import type { Topic } from '@surge/contracts';
 import { lastValueFrom } from 'rxjs';
 import type { Kafka } from 'kafkajs';
 import type { AvroCodec } from './avro-codec';
-import { GroupConsumer, type ConsumerLogger, type Delivered, type Subscription } from './consumer';
+import { GroupConsumer, type ConsumerLogger, type Subscription } from './consumer';
 import { withEventContext } from './event-context';
 import { retryThenDeadLetter } from './failure-policy';
 import type { OnEventExtras } from './on-event.decorator';
