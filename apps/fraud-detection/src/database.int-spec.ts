@@ -22,16 +22,24 @@ describe('the fraud-detection database', () => {
       data: {
         orderId: randomUUID(),
         customerId: unique('customer'),
+        cardFingerprint: 'b'.repeat(64),
         decision: 'APPROVED',
         score: 12,
-        reasons: ['NONE'],
+        reasons: [],
+        totalAmount: 9_007_199_254_740_991n,
+        currency: 'EUR',
+        cardCountry: 'DE',
+        shippingCountry: 'FR',
+        occurredAt: new Date('2026-01-31T12:00:00.123Z'),
       },
     });
 
     expect(await db.fraudCheck.findUniqueOrThrow({ where: { orderId: row.orderId } })).toMatchObject({
       decision: 'APPROVED',
       score: 12,
-      reasons: ['NONE'],
+      reasons: [],
+      totalAmount: 9_007_199_254_740_991n,
+      occurredAt: new Date('2026-01-31T12:00:00.123Z'),
     });
   });
 });

@@ -18,7 +18,7 @@ describe('the inventory database', () => {
 
   it('round-trips a write through the service role', async () => {
     const row = await db.product.create({
-      data: { sku: unique('SKU'), name: 'Kettle', unitPrice: 2_500, currency: 'EUR', available: 7 },
+      data: { sku: unique('SKU'), name: 'Kettle', unitPrice: 2_500, currency: 'EUR', available: 7, stockAdded: 7 },
     });
 
     expect(await db.product.findUniqueOrThrow({ where: { sku: row.sku } })).toMatchObject({

@@ -6,6 +6,7 @@ import {
   deadLetterTopic,
   type DeliveredOn,
   EventPublisher,
+  HEADER,
   KAFKA,
   MessagingLifecycle,
   MessagingModule,
@@ -22,23 +23,18 @@ import { createInventoryDatabase, type InventoryDatabase, type InventoryTransact
 
 const GROUP = unique('inventory-it');
 
-/** A stand-in use case: reserves the lines of each new order, through the inbox. */
+/**
+ * A stand-in consumer on a group of its own: it records each new event in the
+ * inbox and changes nothing else, so that it never touches the stock the real
+ * reservation consumer (running in other specs of the same run) works on.
+ */
 @Controller()
-class ReserveLines {
+class RecordOnly {
   constructor(private readonly transactions: TransactionRunner<InventoryTransaction>) {}
 
   @OnEvent(ORDER_PLACED_V1, { group: GROUP, onFailure: retryThenDeadLetter({ attempts: 3, initialDelayMs: 10 }) })
-  async reserve(batch: DeliveredOn<typeof ORDER_PLACED_V1>[]): Promise<void> {
-    await this.transactions.consume(batch, async (tx, fresh) => {
-      for (const { event } of fresh) {
-        for (const line of event.lines) {
-          await tx.product.updateMany({
-            where: { sku: line.sku },
-            data: { available: { decrement: line.quantity }, reserved: { increment: line.quantity } },
-          });
-        }
-      }
-    });
+  async record(batch: DeliveredOn<typeof ORDER_PLACED_V1>[]): Promise<void> {
+    await this.transactions.consume(batch, async () => undefined);
   }
 
   @OnEvent(ORDER_CANCELLED_V1, { group: GROUP, onFailure: retryThenDeadLetter({ attempts: 3, initialDelayMs: 10 }) })
@@ -63,7 +59,7 @@ describe('an Avro event published by one Nest app and consumed by another', () =
     });
     @Module({
       imports: [ServiceModule.forRoot({ config, database: createInventoryDatabase })],
-      controllers: [ReserveLines],
+      controllers: [RecordOnly],
     })
     class ConsumerModule {}
     consumerApp = await createServiceApp(ConsumerModule);
@@ -91,26 +87,21 @@ describe('an Avro event published by one Nest app and consumed by another', () =
     await db?.$disconnect();
   });
 
-  it('is consumed, and its second delivery changes nothing', async () => {
-    const sku = unique('SKU');
-    await db.product.create({ data: { sku, name: 'Kettle', unitPrice: 2_500, currency: 'EUR', available: 10 } });
-    const event = anOrderPlaced({ lines: [{ sku, quantity: 3, unitPrice: 2_500 }], totalAmount: 7_500 });
+  it('is consumed once, however many times it is delivered', async () => {
+    const event = anOrderPlaced({ lines: [{ sku: unique('SKU'), quantity: 3, unitPrice: 2_500 }], totalAmount: 7_500 });
 
     await publisher.publish([{ topic: ORDER_PLACED_V1, event }]);
     await publisher.publish([{ topic: ORDER_PLACED_V1, event }]); // the same event id again
 
-    const inbox = () => db.inboxEvent.count({ where: { consumerGroup: GROUP, eventId: event.eventId } });
-    await eventually(async () => expect(await inbox()).toBe(1), { description: 'the event recorded in the inbox' });
+    const inbox = (eventId: string) => db.inboxEvent.count({ where: { consumerGroup: GROUP, eventId } });
     // A later event on the same partition (same key) proves the duplicate was already consumed.
-    const marker = anOrderPlaced({ orderId: event.orderId, lines: [{ sku, quantity: 1, unitPrice: 2_500 }] });
+    const marker = anOrderPlaced({ orderId: event.orderId });
     await publisher.publish([{ topic: ORDER_PLACED_V1, event: marker }]);
-    await eventually(
-      async () =>
-        expect(await db.inboxEvent.count({ where: { consumerGroup: GROUP, eventId: marker.eventId } })).toBe(1),
-      { description: 'the later event consumed' },
-    );
+    await eventually(async () => expect(await inbox(marker.eventId)).toBe(1), {
+      description: 'the later event consumed',
+    });
 
-    expect(await db.product.findUniqueOrThrow({ where: { sku } })).toMatchObject({ available: 6, reserved: 4 });
+    expect(await inbox(event.eventId)).toBe(1);
   });
 
   it('dead-letters an event whose handler throws a non-retriable error, at the first attempt', async () => {
@@ -133,8 +124,10 @@ describe('an Avro event published by one Nest app and consumed by another', () =
 
       await publisher.publish([{ topic: ORDER_CANCELLED_V1, event: cancelled }]);
 
-      await eventually(() => expect(deadLetters).toHaveLength(1), { description: 'one dead letter' });
-      expect(deadLetters[0]).toMatchObject({
+      // The stand-in refuses every cancellation on the topic, other specs' too: look at this one's.
+      const ours = () => deadLetters.filter((headers) => headers[HEADER.eventId] === cancelled.eventId);
+      await eventually(() => expect(ours()).toHaveLength(1), { description: 'one dead letter' });
+      expect(ours()[0]).toMatchObject({
         [DEAD_LETTER_HEADER.topic]: ORDER_CANCELLED_V1,
         [DEAD_LETTER_HEADER.attempts]: '1',
         [DEAD_LETTER_HEADER.error]: `PoisonEventError: cannot cancel ${cancelled.orderId}`,

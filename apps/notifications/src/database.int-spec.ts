@@ -28,6 +28,7 @@ describe('the notifications database', () => {
         status: 'SENT',
         subject: 'Order confirmed',
         body: 'Thank you',
+        correlationId: randomUUID(),
       },
     });
 

@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig, startService } from '@surge/platform';
 import { AppModule } from './app.module';
+import { loadNotificationsConfig } from './notifications.config';
 
 async function main(): Promise<void> {
   const config = loadConfig('notifications');
-  await startService(AppModule.register(config), config);
+  await startService(AppModule.register(config, loadNotificationsConfig()), config);
 }
 
 main().catch((error: unknown) => {

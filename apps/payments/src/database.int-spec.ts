@@ -19,7 +19,14 @@ describe('the payments database', () => {
 
   it('round-trips a write through the service role', async () => {
     const row = await db.payment.create({
-      data: { orderId: randomUUID(), status: 'AUTHORIZED', amount: 9_900, currency: 'USD' },
+      data: {
+        orderId: randomUUID(),
+        paymentId: randomUUID(),
+        customerId: 'customer-db-it',
+        status: 'AUTHORIZED',
+        amount: 9_900,
+        currency: 'USD',
+      },
     });
 
     expect(await db.payment.findUniqueOrThrow({ where: { orderId: row.orderId } })).toMatchObject({

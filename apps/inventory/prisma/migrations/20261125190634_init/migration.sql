@@ -1,6 +1,9 @@
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
+-- CreateEnum
+CREATE TYPE "reservation_status" AS ENUM ('RESERVED', 'SOLD', 'REFUSED', 'RELEASED', 'RETURNED', 'CONFIRMED_UNPLACED');
+
 -- CreateTable
 CREATE TABLE "products" (
     "sku" TEXT NOT NULL,
@@ -10,10 +13,24 @@ CREATE TABLE "products" (
     "available" INTEGER NOT NULL,
     "reserved" INTEGER NOT NULL DEFAULT 0,
     "sold" INTEGER NOT NULL DEFAULT 0,
+    "stock_added" INTEGER NOT NULL,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updated_at" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "products_pkey" PRIMARY KEY ("sku")
+);
+
+-- CreateTable
+CREATE TABLE "reservations" (
+    "order_id" TEXT NOT NULL,
+    "status" "reservation_status" NOT NULL,
+    "lines" JSONB NOT NULL DEFAULT '[]',
+    "reason" TEXT,
+    "correlation_id" TEXT NOT NULL,
+    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updated_at" TIMESTAMPTZ(3) NOT NULL,
+
+    CONSTRAINT "reservations_pkey" PRIMARY KEY ("order_id")
 );
 
 -- CreateTable
@@ -46,3 +63,10 @@ CREATE TABLE "inbox_events" (
 -- CreateIndex
 CREATE UNIQUE INDEX "outbox_events_event_id_key" ON "outbox_events"("event_id");
 
+
+-- Stock is conserved and never negative, whatever the code above does (Prisma cannot express CHECK).
+ALTER TABLE "products"
+    ADD CONSTRAINT "products_counters_non_negative" CHECK ("available" >= 0 AND "reserved" >= 0 AND "sold" >= 0),
+    ADD CONSTRAINT "products_stock_conserved" CHECK ("available" + "reserved" + "sold" = "stock_added"),
+    ADD CONSTRAINT "products_unit_price_non_negative" CHECK ("unit_price" >= 0),
+    ADD CONSTRAINT "products_currency_iso4217" CHECK ("currency" ~ '^[A-Z]{3}$');

@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { TransactionRunner } from '@surge/persistence';
+import { DATABASE, DomainError } from '@surge/platform';
+import type { FraudDetectionDatabase, FraudDetectionTransaction } from '../database';
+import { type BlocklistEntry, BlocklistRepository } from './blocklist.repository';
+
+@Injectable()
+export class Blocklist {
+  constructor(
+    @Inject(DATABASE) private readonly db: FraudDetectionDatabase,
+    private readonly transactions: TransactionRunner<FraudDetectionTransaction>,
+    private readonly entries: BlocklistRepository,
+  ) {}
+
+  list(): Promise<BlocklistEntry[]> {
+    return this.entries.list(this.db);
+  }
+
+  /** Applies to orders scored after it commits. The same entry twice is a conflict. */
+  add(entry: { customerId?: string; cardFingerprint?: string }): Promise<BlocklistEntry> {
+    const wanted = { customerId: entry.customerId ?? null, cardFingerprint: entry.cardFingerprint ?? null };
+    return this.transactions.run(async (tx) => {
+      await this.entries.lockForWrite(tx);
+      const existing = await this.entries.findSame(tx, wanted);
+      if (existing) {
+        throw new DomainError(
+          'FRAUD.BLOCKLIST_ENTRY_EXISTS',
+          `the blocklist already holds this entry (id ${existing.id})`,
+          'conflict',
+        );
+      }
+      return this.entries.add(tx, wanted);
+    });
+  }
+
+  async remove(id: string): Promise<void> {
+    const removed = await this.transactions.run((tx) => this.entries.remove(tx, id));
+    if (!removed) throw new DomainError('FRAUD.BLOCKLIST_ENTRY_NOT_FOUND', `no blocklist entry ${id}`, 'not_found');
+  }
+}

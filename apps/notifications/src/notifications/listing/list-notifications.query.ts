@@ -1,0 +1,45 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { NOTIFICATION_TYPES, type NotificationType } from '../domain/notification';
+
+export const MAX_PAGE = 100;
+export const DEFAULT_PAGE = 50;
+
+/** `GET /notifications` query; an unknown parameter is refused (400). */
+export class ListNotificationsQuery {
+  @ApiPropertyOptional({ description: 'Only notifications about orders of this customer', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  customerId?: string;
+
+  @ApiPropertyOptional({ description: 'Only notifications about this order', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  orderId?: string;
+
+  @ApiPropertyOptional({ enum: NOTIFICATION_TYPES, description: 'Only notifications of this type' })
+  @IsOptional()
+  @IsIn(NOTIFICATION_TYPES)
+  type?: NotificationType;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  offset?: number;
+}

@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import type { NotificationView } from '../domain/notification';
+import { NotificationRepository } from '../notification.repository';
+import { DEFAULT_PAGE, type ListNotificationsQuery } from './list-notifications.query';
+
+/** Notifications matching every given filter, newest first, one page. */
+@Injectable()
+export class ListNotifications {
+  constructor(private readonly notifications: NotificationRepository) {}
+
+  list(query: ListNotificationsQuery): Promise<NotificationView[]> {
+    return this.notifications.list({
+      customerId: query.customerId,
+      orderId: query.orderId,
+      type: query.type,
+      limit: query.limit ?? DEFAULT_PAGE,
+      offset: query.offset ?? 0,
+    });
+  }
+}

@@ -1,0 +1,44 @@
+import { Controller } from '@nestjs/common';
+import {
+  FRAUD_CHECK_COMPLETED_V1,
+  ORDER_CANCELLED_V1,
+  ORDER_CONFIRMED_V1,
+  ORDER_REJECTED_V1,
+  PAYMENT_REFUNDED_V1,
+} from '@surge/contracts';
+import { type DeliveredOn, OnEvent, retryThenDeadLetter } from '@surge/messaging';
+import { fraudAlert, orderCancelled, orderConfirmed, orderRejected, paymentRefunded } from '../domain/render';
+import { RecordNotifications } from './record-notifications';
+
+const onFailure = retryThenDeadLetter({ attempts: 5 });
+
+/** The lifecycle events notifications tells someone about, one handler per topic. */
+@Controller()
+export class LifecycleEventsController {
+  constructor(private readonly recorder: RecordNotifications) {}
+
+  @OnEvent(ORDER_CONFIRMED_V1, { onFailure })
+  async confirmed(batch: DeliveredOn<typeof ORDER_CONFIRMED_V1>[]): Promise<void> {
+    await this.recorder.record(batch, orderConfirmed);
+  }
+
+  @OnEvent(ORDER_REJECTED_V1, { onFailure })
+  async rejected(batch: DeliveredOn<typeof ORDER_REJECTED_V1>[]): Promise<void> {
+    await this.recorder.record(batch, orderRejected);
+  }
+
+  @OnEvent(ORDER_CANCELLED_V1, { onFailure })
+  async cancelled(batch: DeliveredOn<typeof ORDER_CANCELLED_V1>[]): Promise<void> {
+    await this.recorder.record(batch, orderCancelled);
+  }
+
+  @OnEvent(PAYMENT_REFUNDED_V1, { onFailure })
+  async refunded(batch: DeliveredOn<typeof PAYMENT_REFUNDED_V1>[]): Promise<void> {
+    await this.recorder.record(batch, paymentRefunded);
+  }
+
+  @OnEvent(FRAUD_CHECK_COMPLETED_V1, { onFailure })
+  async fraudChecked(batch: DeliveredOn<typeof FRAUD_CHECK_COMPLETED_V1>[]): Promise<void> {
+    await this.recorder.record(batch, fraudAlert);
+  }
+}

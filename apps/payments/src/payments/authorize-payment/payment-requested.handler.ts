@@ -1,0 +1,14 @@
+import { Controller } from '@nestjs/common';
+import { PAYMENT_REQUESTED_V1 } from '@surge/contracts';
+import { type DeliveredOn, OnEvent, retryThenDeadLetter } from '@surge/messaging';
+import { AuthorizePayments } from './authorize-payments';
+
+@Controller()
+export class PaymentRequestedHandler {
+  constructor(private readonly authorize: AuthorizePayments) {}
+
+  @OnEvent(PAYMENT_REQUESTED_V1, { onFailure: retryThenDeadLetter({ attempts: 5 }) })
+  async onPaymentRequested(batch: DeliveredOn<typeof PAYMENT_REQUESTED_V1>[]): Promise<void> {
+    await this.authorize.handle(batch);
+  }
+}
