@@ -33,6 +33,8 @@ const productionConstraints = [
     onlyDependOnLibsWithTags: ['type:platform', 'type:messaging', 'type:persistence', 'type:contracts', 'type:tool'],
   },
   { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', 'type:tool'] },
+  // Black-box tests of the whole stack: they reach the services over HTTP only.
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts'] },
 ];
 // Spec files may also use the test harness; nothing else may.
 const specConstraints = productionConstraints.map((c) => ({
@@ -75,7 +77,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [testingImports] }] },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'libs/testing/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'libs/testing/**/*.ts', 'apps/saga-e2e/**/*.ts'],
     ...jest.configs['flat/recommended'],
     rules: {
       ...jest.configs['flat/recommended'].rules,

@@ -25,6 +25,10 @@ describe('the orders database', () => {
         status: 'PENDING',
         totalAmount: 12_345,
         currency: 'EUR',
+        cardFingerprint: 'a'.repeat(64),
+        cardCountry: 'DE',
+        shippingAddress: { country: 'DE' },
+        correlationId: randomUUID(),
       },
     });
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Test } from '@nestjs/testing';
 import { ORDER_PLACED_V1 } from '@surge/contracts';
 import { AvroCodec, EventPublisher, KAFKA, MessagingLifecycle, MessagingModule } from '@surge/messaging';
@@ -38,6 +39,10 @@ describe('the outbox while the broker is down', () => {
             status: 'PENDING',
             totalAmount: 2_500,
             currency: 'EUR',
+            cardFingerprint: 'a'.repeat(64),
+            cardCountry: 'DE',
+            shippingAddress: { country: 'DE' },
+            correlationId: randomUUID(),
           },
         });
         outbox.add({ topic: ORDER_PLACED_V1, event });

@@ -5,3 +5,4 @@ export { unique } from './unique';
 export { startSpareKafka } from './spare-kafka';
 export { type RunningService, type ServiceAppModule, startServiceApp } from './service-app';
 export { describeServiceBasics } from './service-basics';
+export { type RunningSurge, startSurge } from './surge-processes';

@@ -7,7 +7,7 @@ export { MigrationError, hasMigrations, migrate, prismaConfigPath } from './migr
 export { type Logger, consoleLogger, silentLogger } from './paths';
 export { type PostgresOptions, type RunningPostgres, redactUrl, startPostgres } from './postgres';
 export { assertPortsFree, findFreePort, isPortFree } from './preflight';
-export { liveProcesses, stopAllProcesses } from './process';
+export { ManagedProcess, type ManagedProcessOptions, liveProcesses, stopAllProcesses } from './process';
 export { type ProvisionOptions, databaseNameFor, provisionDatabases, upperSnake } from './provision';
 export { type RegistryOptions, type RegistryStorage, type RunningRegistry, startRegistry } from './registry';
 export { type RunningStack, type StackOptions, startStack } from './stack';

@@ -1,0 +1,242 @@
+import { Injectable } from '@nestjs/common';
+import type { OrdersTransaction } from '../database';
+import type { Prisma } from '../generated/prisma/client';
+import type { RequestedItem } from './domain/order-request';
+import type { OrderStatus, RejectionReason, SagaState } from './domain/order-saga';
+
+/** An order as the saga needs it, read under a row lock. */
+export interface LockedOrder {
+  readonly id: string;
+  readonly customerId: string;
+  /** Minor units of currency. */
+  readonly totalAmount: number;
+  readonly currency: string;
+  /** null once PaymentRequested is published or the order is final. */
+  readonly paymentToken: string | null;
+  readonly state: SagaState;
+}
+
+export interface NewOrder {
+  readonly id: string;
+  readonly customerId: string;
+  readonly currency: string;
+  readonly items: readonly RequestedItem[];
+  /** Minor units of currency. */
+  readonly totalAmount: number;
+  readonly paymentToken: string;
+  readonly cardFingerprint: string;
+  readonly cardCountry: string;
+  readonly shippingAddress: Record<string, string>;
+  readonly correlationId: string;
+  readonly idempotencyKey: string | null;
+  readonly requestHash: string | null;
+  readonly createdAt: Date;
+}
+
+export interface TimelineRecord {
+  readonly orderId: string;
+  readonly type: string;
+  readonly at: Date;
+  readonly eventId: string;
+}
+
+export interface StoredOrder {
+  readonly id: string;
+  readonly customerId: string;
+  readonly status: OrderStatus;
+  readonly reason: string | null;
+  readonly items: RequestedItem[];
+  /** Minor units of currency. */
+  readonly totalAmount: number;
+  readonly currency: string;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+export interface OrderWithTimeline extends StoredOrder {
+  readonly timeline: { type: string; at: Date }[];
+}
+
+export interface OrderFilter {
+  readonly customerId?: string;
+  readonly status?: OrderStatus;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+interface LockedRow {
+  id: string;
+  customer_id: string;
+  status: OrderStatus;
+  reason: string | null;
+  detail: string | null;
+  total_amount: bigint;
+  currency: string;
+  payment_token: string | null;
+  inventory_answer: SagaState['inventory'];
+  fraud_answer: SagaState['fraud'];
+  payment_requested: boolean;
+  payment_answer: SagaState['payment'];
+}
+
+const LINES_IN_ORDER = { orderBy: { position: 'asc' } } as const;
+
+/** Orders, their lines and their timeline, inside the caller's transaction. */
+@Injectable()
+export class OrdersRepository {
+  /**
+   * Inserts the order unless its idempotency key is taken; a concurrent
+   * insert of the same key waits for the other transaction and then inserts
+   * nothing, so one key never creates two orders. Returns whether it inserted.
+   */
+  async insert(tx: OrdersTransaction, order: NewOrder): Promise<boolean> {
+    const inserted = await tx.$executeRawUnsafe(
+      `INSERT INTO orders (id, customer_id, status, total_amount, currency, payment_token, card_fingerprint,
+         card_country, shipping_address, correlation_id, idempotency_key, request_hash, created_at, updated_at)
+       VALUES ($1::uuid, $2, 'PENDING', $3::bigint, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12::timestamptz, $12::timestamptz)
+       ON CONFLICT (idempotency_key) DO NOTHING`,
+      order.id,
+      order.customerId,
+      order.totalAmount,
+      order.currency,
+      order.paymentToken,
+      order.cardFingerprint,
+      order.cardCountry,
+      JSON.stringify(order.shippingAddress),
+      order.correlationId,
+      order.idempotencyKey,
+      order.requestHash,
+      order.createdAt.toISOString(),
+    );
+    if (inserted === 0) return false;
+    await tx.orderLine.createMany({
+      data: order.items.map((item, position) => ({
+        orderId: order.id,
+        position,
+        sku: item.sku,
+        quantity: item.quantity,
+        unitPrice: item.unitPrice,
+      })),
+    });
+    return true;
+  }
+
+  async findByIdempotencyKey(
+    tx: OrdersTransaction,
+    key: string,
+  ): Promise<{ id: string; status: OrderStatus; requestHash: string | null } | null> {
+    return tx.order.findUnique({
+      where: { idempotencyKey: key },
+      select: { id: true, status: true, requestHash: true },
+    });
+  }
+
+  /**
+   * Locks these orders until commit, in id order so that concurrent batches
+   * wait for each other instead of deadlocking. Unknown ids are absent.
+   */
+  async lock(tx: OrdersTransaction, orderIds: readonly string[]): Promise<Map<string, LockedOrder>> {
+    const ids = [...new Set(orderIds)].filter(isUuid);
+    if (ids.length === 0) return new Map();
+    const rows = await tx.$queryRawUnsafe<LockedRow[]>(
+      `SELECT id::text AS id, customer_id, status::text AS status, reason, detail, total_amount, currency, payment_token,
+              inventory_answer, fraud_answer, payment_requested, payment_answer
+       FROM orders WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      ids,
+    );
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        {
+          id: row.id,
+          customerId: row.customer_id,
+          totalAmount: Number(row.total_amount),
+          currency: row.currency,
+          paymentToken: row.payment_token,
+          state: {
+            status: row.status,
+            reason: row.reason as RejectionReason | null,
+            detail: row.detail,
+            inventory: row.inventory_answer,
+            fraud: row.fraud_answer,
+            paymentRequested: row.payment_requested,
+            payment: row.payment_answer,
+          },
+        },
+      ]),
+    );
+  }
+
+  /** Writes the saga state of orders locked by `lock` in this transaction. */
+  async saveState(tx: OrdersTransaction, orders: readonly LockedOrder[]): Promise<void> {
+    for (const order of [...orders].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+      const { state } = order;
+      await tx.order.update({
+        where: { id: order.id },
+        data: {
+          status: state.status,
+          reason: state.reason,
+          detail: state.detail,
+          inventoryAnswer: state.inventory,
+          fraudAnswer: state.fraud,
+          paymentRequested: state.paymentRequested,
+          paymentAnswer: state.payment,
+          paymentToken: order.paymentToken,
+        },
+      });
+    }
+  }
+
+  async appendTimeline(tx: OrdersTransaction, entries: readonly TimelineRecord[]): Promise<void> {
+    if (entries.length === 0) return;
+    await tx.timelineEntry.createMany({ data: [...entries], skipDuplicates: true });
+  }
+
+  async find(tx: OrdersTransaction, id: string): Promise<OrderWithTimeline | null> {
+    const row = await tx.order.findUnique({
+      where: { id },
+      include: { lines: LINES_IN_ORDER, timeline: { orderBy: { id: 'asc' } } },
+    });
+    if (!row) return null;
+    return { ...toStored(row), timeline: row.timeline.map(({ type, at }) => ({ type, at })) };
+  }
+
+  /** Newest first; ties broken by id so pages are stable. */
+  async page(tx: OrdersTransaction, filter: OrderFilter): Promise<{ items: StoredOrder[]; total: number }> {
+    const where: Prisma.OrderWhereInput = { customerId: filter.customerId, status: filter.status };
+    const [rows, total] = await Promise.all([
+      tx.order.findMany({
+        where,
+        include: { lines: LINES_IN_ORDER },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: filter.limit,
+        skip: filter.offset,
+      }),
+      tx.order.count({ where }),
+    ]);
+    return { items: rows.map(toStored), total };
+  }
+}
+
+type OrderRow = Prisma.OrderGetPayload<{ include: { lines: true } }>;
+
+function toStored(row: OrderRow): StoredOrder {
+  return {
+    id: row.id,
+    customerId: row.customerId,
+    status: row.status,
+    reason: row.reason,
+    items: row.lines.map((line) => ({ sku: line.sku, quantity: line.quantity, unitPrice: Number(line.unitPrice) })),
+    totalAmount: Number(row.totalAmount),
+    currency: row.currency,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Event keys come from other services: a malformed id names no order here. */
+function isUuid(id: string): boolean {
+  return UUID.test(id);
+}

@@ -1,0 +1,249 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { eventually, type RunningSurge, startSurge, unique } from '@surge/testing';
+import { sagaDsl } from './saga-dsl';
+import { SurgeClient } from './surge-client';
+
+/**
+ * The order saga of DESIGN.md, end to end: the five services as processes,
+ * reached only through their public REST APIs, on real Kafka, registry and
+ * PostgreSQL.
+ */
+describe('the order saga', () => {
+  let surge: RunningSurge;
+  let api: SurgeClient;
+
+  beforeAll(async () => {
+    surge = await startSurge();
+    api = new SurgeClient(surge.urls);
+  }, 180_000);
+
+  afterAll(async () => {
+    await surge?.stop();
+  });
+
+  const { given, anOrder, when, then } = sagaDsl(() => api);
+
+  it('confirms an order that is in stock, approved and paid', async () => {
+    const kettle = await given.product({ stock: 5, unitPrice: 2_500 });
+
+    const orderId = await when.placed(anOrder([[kettle, 2]]));
+
+    const order = await then.orderIs(orderId, 'CONFIRMED');
+    expect(order.totalAmount).toBe(5_000);
+    expect(order.timeline.map((entry) => entry.type)).toEqual(
+      expect.arrayContaining([
+        'OrderPlaced',
+        'InventoryReserved',
+        'FraudCheckCompleted',
+        'PaymentRequested',
+        'PaymentAuthorized',
+        'OrderConfirmed',
+      ]),
+    );
+    expect((await api.payment(orderId)).body).toMatchObject({ status: 'AUTHORIZED', amount: 5_000, currency: 'EUR' });
+    await then.stockOf(kettle.sku, { available: 3, reserved: 0, sold: 2 });
+    await then.notified(orderId, 'ORDER_CONFIRMED');
+  });
+
+  it('rejects the whole order when one line is short, and keeps the stock', async () => {
+    const plenty = await given.product({ stock: 5 });
+    const scarce = await given.product({ stock: 1 });
+
+    const orderId = await when.placed(
+      anOrder([
+        [plenty, 2],
+        [scarce, 2],
+      ]),
+    );
+
+    await then.orderIs(orderId, 'REJECTED', 'OUT_OF_STOCK');
+    await then.stockOf(plenty.sku, { available: 5, reserved: 0, sold: 0 });
+    await then.stockOf(scarce.sku, { available: 1, reserved: 0, sold: 0 });
+    await then.notified(orderId, 'ORDER_REJECTED');
+    expect((await api.payment(orderId)).status).toBe(404);
+  });
+
+  it('rejects an unknown sku', async () => {
+    const known = await given.product();
+
+    const orderId = await when.placed(
+      anOrder([
+        [known, 1],
+        [{ sku: unique('NOPE'), unitPrice: 100 }, 1],
+      ]),
+    );
+
+    await then.orderIs(orderId, 'REJECTED', 'UNKNOWN_SKU');
+    await then.stockOf(known.sku, { available: 10, reserved: 0, sold: 0 });
+  });
+
+  it('rejects a unit price that differs from the catalogue', async () => {
+    const product = await given.product({ unitPrice: 1_000 });
+
+    const orderId = await when.placed(anOrder([[{ sku: product.sku, unitPrice: 999 }, 1]]));
+
+    await then.orderIs(orderId, 'REJECTED', 'PRICE_MISMATCH');
+  });
+
+  describe('fraud rules', () => {
+    it('rejects a blocklisted customer', async () => {
+      const product = await given.product();
+      const order = anOrder([[product, 1]]);
+      expect((await api.blocklist({ customerId: order.customerId })).status).toBe(201);
+
+      const orderId = await when.placed(order);
+
+      await then.orderIs(orderId, 'REJECTED', 'FRAUD_SUSPECTED');
+      expect((await api.fraudCheck(orderId)).body).toMatchObject({
+        decision: 'REJECTED',
+        reasons: ['BLOCKLISTED_CUSTOMER'],
+      });
+      await then.stockOf(product.sku, { available: 10, reserved: 0, sold: 0 });
+      await then.notified(orderId, 'FRAUD_ALERT');
+    });
+
+    it('rejects a blocklisted card', async () => {
+      const product = await given.product();
+      // A card of this test's own: blocklisting a shared test token would reject other tests' orders.
+      const token = `tok_${unique('card')}`;
+      const order = anOrder([[product, 1]], { payment: { token } });
+      const fingerprint = createHash('sha256').update(token).digest('hex');
+      expect((await api.blocklist({ cardFingerprint: fingerprint })).status).toBe(201);
+
+      const orderId = await when.placed(order);
+
+      await then.orderIs(orderId, 'REJECTED', 'FRAUD_SUSPECTED');
+      expect((await api.fraudCheck(orderId)).body.reasons).toContain('BLOCKLISTED_CARD');
+    });
+
+    it('rejects an order above 10,000.00', async () => {
+      const gold = await given.product({ unitPrice: 1_000_001, stock: 2 });
+
+      const orderId = await when.placed(anOrder([[gold, 1]]));
+
+      await then.orderIs(orderId, 'REJECTED', 'FRAUD_SUSPECTED');
+      expect((await api.fraudCheck(orderId)).body.reasons).toContain('AMOUNT_OVER_LIMIT');
+    });
+
+    it('rejects the sixth order of one customer within 60 seconds', async () => {
+      const product = await given.product({ stock: 20 });
+      const customerId = unique('customer');
+      const first = [];
+      for (let i = 0; i < 5; i++) first.push(await when.placed(anOrder([[product, 1]], { customerId })));
+      for (const orderId of first) await then.orderIs(orderId, 'CONFIRMED');
+
+      const sixth = await when.placed(anOrder([[product, 1]], { customerId }));
+
+      await then.orderIs(sixth, 'REJECTED', 'FRAUD_SUSPECTED');
+      expect((await api.fraudCheck(sixth)).body.reasons).toContain('VELOCITY_EXCEEDED');
+    });
+
+    it('rejects a foreign card above 1,000.00', async () => {
+      const tv = await given.product({ unitPrice: 150_000 });
+
+      const orderId = await when.placed(
+        anOrder([[tv, 1]], { payment: { token: 'tok_visa_DE' }, shippingAddress: { country: 'US' } }),
+      );
+
+      await then.orderIs(orderId, 'REJECTED', 'FRAUD_SUSPECTED');
+      expect((await api.fraudCheck(orderId)).body.reasons).toContain('COUNTRY_MISMATCH');
+    });
+  });
+
+  it('rejects a declined payment and releases the stock', async () => {
+    const product = await given.product({ stock: 3 });
+
+    const orderId = await when.placed(anOrder([[product, 2]], { payment: { token: 'tok_chargeDeclined' } }));
+
+    await then.orderIs(orderId, 'REJECTED', 'PAYMENT_DECLINED');
+    expect((await api.payment(orderId)).body).toMatchObject({ status: 'DECLINED', reason: 'CARD_DECLINED' });
+    await then.stockOf(product.sku, { available: 3, reserved: 0, sold: 0 });
+  });
+
+  it('cancels a confirmed order: refunds it, returns the stock, and refuses a second cancel', async () => {
+    const product = await given.product({ stock: 4, unitPrice: 700 });
+    const orderId = await when.placed(anOrder([[product, 3]]));
+    await then.orderIs(orderId, 'CONFIRMED');
+
+    expect((await api.cancel(orderId)).status).toBe(202);
+
+    await then.orderIs(orderId, 'CANCELLED');
+    await eventually(
+      async () => expect((await api.payment(orderId)).body).toMatchObject({ status: 'REFUNDED', amount: 2_100 }),
+      {
+        description: 'the refund',
+      },
+    );
+    await then.stockOf(product.sku, { available: 4, reserved: 0, sold: 0 });
+    await then.notified(orderId, 'ORDER_CANCELLED');
+    await then.notified(orderId, 'PAYMENT_REFUNDED');
+    expect((await api.cancel(orderId)).status).toBe(409);
+  });
+
+  it('sells exactly the stock when many orders compete for it', async () => {
+    const scarce = await given.product({ stock: 5 });
+
+    const orderIds = await Promise.all(Array.from({ length: 20 }, () => when.placed(anOrder([[scarce, 1]]))));
+
+    const finals = await Promise.all(
+      orderIds.map((orderId) =>
+        eventually(
+          async () => {
+            const { body } = await api.order(orderId);
+            expect(body.status).not.toBe('PENDING');
+            return body;
+          },
+          { timeoutMs: 60_000, intervalMs: 250, description: `order ${orderId} final` },
+        ),
+      ),
+    );
+    expect(finals.filter((o) => o.status === 'CONFIRMED')).toHaveLength(5);
+    expect(finals.filter((o) => o.status === 'REJECTED').map((o) => o.reason)).toEqual(Array(15).fill('OUT_OF_STOCK'));
+    await then.stockOf(scarce.sku, { available: 0, reserved: 0, sold: 5 });
+  });
+
+  it('answers the same idempotency key and body with the same order, and another body with 409', async () => {
+    const product = await given.product();
+    const key = randomUUID();
+    const order = anOrder([[product, 1]]);
+
+    const first = await api.placeOrder(order, key);
+    const again = await api.placeOrder(order, key);
+    const different = await api.placeOrder({ ...order, items: [{ ...order.items[0], quantity: 2 }] }, key);
+
+    expect(first.status).toBe(202);
+    expect([200, 202]).toContain(again.status);
+    expect(again.body.orderId).toBe(first.body.orderId);
+    expect(different.status).toBe(409);
+    await then.orderIs(first.body.orderId, 'CONFIRMED');
+    await then.stockOf(product.sku, { available: 9, reserved: 0, sold: 1 });
+  });
+
+  it('refuses an invalid order with 400 naming the fields, and creates nothing', async () => {
+    const customerId = unique('customer');
+
+    const answer = await api.call<{ statusCode: number; message: string[] }>('orders', 'POST', '/orders', {
+      customerId,
+      currency: 'euro',
+      items: [{ sku: 'A', quantity: 0, unitPrice: -1 }],
+      payment: {},
+      shippingAddress: { country: 'Germany' },
+      coupon: 'FREE',
+    });
+
+    expect(answer.status).toBe(400);
+    const message = answer.body.message.join('\n');
+    for (const field of [
+      'currency',
+      'items.0.quantity',
+      'items.0.unitPrice',
+      'payment.token',
+      'shippingAddress.country',
+      'coupon',
+    ]) {
+      expect(message).toContain(field);
+    }
+    const listed = await api.call<unknown[]>('orders', 'GET', `/orders?customerId=${customerId}`);
+    expect(listed.body).toEqual([]);
+  });
+});
