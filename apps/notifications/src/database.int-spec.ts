@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { testInfra, unique } from '@surge/testing';
+import { appliedMigrations, committedMigrations, testInfra, unique } from '@surge/testing';
 import { createNotificationsDatabase } from './database';
 
 describe('the notifications database', () => {
@@ -10,11 +9,7 @@ describe('the notifications database', () => {
   afterAll(() => db.$disconnect());
 
   it('has every committed migration applied', async () => {
-    const committed = readdirSync(path.join(__dirname, '../prisma/migrations')).filter((name) => /^\d{14}_/.test(name));
-    const applied = await db.$queryRawUnsafe<{ migration_name: string }[]>(
-      'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
-    );
-    expect(applied.map((row) => row.migration_name).sort()).toEqual(committed.sort());
+    expect(await appliedMigrations(db)).toEqual(committedMigrations(path.join(__dirname, '..')));
   });
 
   it('round-trips a write through the service role', async () => {

@@ -6,3 +6,4 @@ export { startSpareKafka } from './spare-kafka';
 export { type RunningService, type ServiceAppModule, startServiceApp } from './service-app';
 export { describeServiceBasics } from './service-basics';
 export { type RunningSurge, startSurge } from './surge-processes';
+export { appliedMigrations, committedMigrations } from './migrations';
