@@ -45,6 +45,22 @@ describe('the order saga', () => {
     await then.notified(orderId, 'ORDER_CONFIRMED');
   });
 
+  it('shows the events it consumed and produced, and handler latency, on /metrics', async () => {
+    const product = await given.product();
+    const orderId = await when.placed(anOrder([[product, 1]]));
+    await then.orderIs(orderId, 'CONFIRMED');
+
+    const metricsOf = async (service: 'orders' | 'inventory') => (await fetch(`${surge.urls[service]}/metrics`)).text();
+    expect(await metricsOf('orders')).toMatch(/surge_events_produced_total\{topic="orders\.order-placed\.v1"\} [1-9]/);
+    const inventory = await metricsOf('inventory');
+    expect(inventory).toMatch(
+      /surge_events_consumed_total\{topic="orders\.order-placed\.v1",group="inventory",outcome="handled"\} [1-9]/,
+    );
+    expect(inventory).toMatch(
+      /surge_event_handler_duration_seconds_count\{topic="orders\.order-placed\.v1",group="inventory"\} [1-9]/,
+    );
+  });
+
   it('rejects the whole order when one line is short, and keeps the stock', async () => {
     const plenty = await given.product({ stock: 5 });
     const scarce = await given.product({ stock: 1 });

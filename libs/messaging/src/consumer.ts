@@ -4,6 +4,7 @@ import type { AvroCodec } from './avro-codec';
 import { describeError, isRetriable } from './errors';
 import { backoffDelay, type FailurePolicy } from './failure-policy';
 import { DEAD_LETTER_HEADER, deadLetterTopic, readHeaders, type HeaderMap } from './headers';
+import { type MessagingMetrics, NO_MESSAGING_METRICS } from './metrics';
 import type { EventPublisher } from './publisher';
 
 /** One event as a handler receives it, with where it came from. */
@@ -69,6 +70,7 @@ export class GroupConsumer {
     private readonly subscriptions: ReadonlyMap<string, Subscription>,
     private readonly logger: ConsumerLogger,
     private readonly partitionsConsumedConcurrently = 3,
+    private readonly metrics: MessagingMetrics = NO_MESSAGING_METRICS,
   ) {
     this.consumer = kafka.consumer({ groupId: group, allowAutoTopicCreation: false });
     this.consumer.on(this.consumer.events.CRASH, (event) => {
@@ -155,7 +157,11 @@ export class GroupConsumer {
     for (let attempt = 1; ; attempt++) {
       this.assertRunning(controls);
       try {
+        const started = process.hrtime.bigint();
         await subscription.handle(events);
+        const labels = { topic: subscription.contract, group: this.group };
+        this.metrics.handlerSeconds(labels, Number(process.hrtime.bigint() - started) / 1e9);
+        this.metrics.eventsConsumed({ ...labels, outcome: 'handled' }, events.length);
         return { ok: true };
       } catch (error) {
         if (!isRetriable(error) || attempt >= subscription.policy.attempts)
@@ -213,6 +219,7 @@ export class GroupConsumer {
 
   private async deadLetter(message: KafkaMessage, batch: Batch, error: unknown, attempts: number): Promise<void> {
     const topic = deadLetterTopic(this.group);
+    this.metrics.eventsConsumed({ topic: batch.topic, group: this.group, outcome: 'dead_lettered' }, 1);
     this.logger.error('event dead-lettered', {
       group: this.group,
       topic: batch.topic,

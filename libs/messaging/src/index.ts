@@ -9,6 +9,7 @@ export { KafkaBatchContext, KafkaEventsTransport } from './kafka-events.transpor
 export { type DependencyStatus, MessagingHealth } from './messaging.health';
 export { MessagingLifecycle, MessagingModule, topicSpecsFor } from './messaging.module';
 export { KAFKA, MESSAGING_OPTIONS, type MessagingOptions } from './tokens';
+export { type MessagingMetrics, NO_MESSAGING_METRICS } from './metrics';
 export { OnEvent, type OnEventOptions } from './on-event.decorator';
 export { EventErrorPassThroughFilter } from './pass-through.filter';
 export { EventPublisher } from './publisher';

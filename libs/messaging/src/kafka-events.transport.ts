@@ -6,6 +6,7 @@ import type { Kafka } from 'kafkajs';
 import type { AvroCodec } from './avro-codec';
 import { GroupConsumer, type ConsumerLogger, type Subscription } from './consumer';
 import { withEventContext } from './event-context';
+import type { MessagingMetrics } from './metrics';
 import { retryThenDeadLetter } from './failure-policy';
 import type { OnEventExtras } from './on-event.decorator';
 import type { EventPublisher } from './publisher';
@@ -16,6 +17,7 @@ export class KafkaBatchContext extends BaseRpcContext<[group: string, topic: Top
 export interface KafkaEventsTransportOptions {
   readonly defaultGroup: string;
   readonly partitionsConsumedConcurrently?: number;
+  readonly metrics?: MessagingMetrics;
 }
 
 /**
@@ -83,6 +85,7 @@ export class KafkaEventsTransport extends Server implements CustomTransportStrat
           topics,
           logger,
           this.options.partitionsConsumedConcurrently,
+          this.options.metrics,
         ),
     );
     await Promise.all(this.consumers.map((consumer) => consumer.start()));

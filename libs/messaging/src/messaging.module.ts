@@ -76,7 +76,8 @@ export class MessagingModule {
         {
           provide: EventPublisher,
           inject: [KAFKA, AvroCodec],
-          useFactory: (kafka: Kafka, codec: AvroCodec) => new EventPublisher(kafka, codec, options.service),
+          useFactory: (kafka: Kafka, codec: AvroCodec) =>
+            new EventPublisher(kafka, codec, options.service, options.metrics),
         },
         {
           provide: KafkaEventsTransport,
@@ -85,6 +86,7 @@ export class MessagingModule {
             new KafkaEventsTransport(kafka, codec, publisher, {
               defaultGroup: options.service,
               partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
+              metrics: options.metrics,
             }),
         },
         MessagingLifecycle,

@@ -2,6 +2,7 @@ import type { Topic } from '@surge/contracts';
 import { type Kafka, type Message, Partitioners, type Producer, type TopicMessages } from 'kafkajs';
 import type { AvroCodec } from './avro-codec';
 import { envelopeHeaders, type OutgoingEvent } from './envelope';
+import { type MessagingMetrics, NO_MESSAGING_METRICS } from './metrics';
 
 /**
  * Publishes Avro events. The producer is idempotent with acks=all, so a
@@ -16,6 +17,7 @@ export class EventPublisher {
     kafka: Kafka,
     private readonly codec: AvroCodec,
     private readonly producerName: string,
+    private readonly metrics: MessagingMetrics = NO_MESSAGING_METRICS,
   ) {
     this.producer = kafka.producer({
       idempotent: true,
@@ -58,6 +60,7 @@ export class EventPublisher {
       byTopic.set(topic, messages);
     }
     await this.sendRaw([...byTopic].map(([topic, messages]) => ({ topic, messages })));
+    for (const [topic, messages] of byTopic) this.metrics.eventsProduced({ topic }, messages.length);
   }
 
   /** Sends already-encoded messages (dead letters, replays). */

@@ -1,4 +1,5 @@
 import type { ServiceName } from '@surge/contracts';
+import type { MessagingMetrics } from './metrics';
 
 export interface MessagingOptions {
   readonly service: ServiceName;
@@ -7,6 +8,7 @@ export interface MessagingOptions {
   /** 1 on a single local broker; 3 in production. */
   readonly replicationFactor?: number;
   readonly partitionsConsumedConcurrently?: number;
+  readonly metrics?: MessagingMetrics;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

@@ -61,6 +61,8 @@ export class ServiceModule implements NestModule {
   }
 
   static forRoot({ config, database }: ServiceModuleOptions): DynamicModule {
+    // Made here, not by DI: the messaging module needs it while it is being built.
+    const metrics = new Metrics();
     return {
       module: ServiceModule,
       global: true,
@@ -90,11 +92,12 @@ export class ServiceModule implements NestModule {
           brokers: config.KAFKA_BROKERS,
           registryUrl: config.SCHEMA_REGISTRY_URL,
           replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+          metrics: metrics.messaging,
         }),
       ],
       controllers: [HealthController, MetricsController],
       providers: [
-        Metrics,
+        { provide: Metrics, useValue: metrics },
         { provide: APP_PIPE, useFactory: requestValidationPipe },
         { provide: APP_FILTER, useClass: HttpErrorsFilter },
         { provide: SERVICE_CONFIG, useValue: config },
