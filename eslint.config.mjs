@@ -32,7 +32,7 @@ const productionConstraints = [
     sourceTag: 'type:testing',
     onlyDependOnLibsWithTags: ['type:platform', 'type:messaging', 'type:persistence', 'type:contracts', 'type:tool'],
   },
-  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', 'type:tool'] },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', 'type:messaging', 'type:tool'] },
   // Black-box tests of the whole stack: they reach the services over HTTP only.
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts'] },
 ];

@@ -36,6 +36,8 @@ export function readHeaders(headers: IHeaders | undefined): HeaderMap {
   return out;
 }
 
+export const DEAD_LETTER_SUFFIX = '.dead-letter';
+
 export function deadLetterTopic(group: string): string {
-  return `${group}.dead-letter`;
+  return `${group}${DEAD_LETTER_SUFFIX}`;
 }

@@ -4,10 +4,24 @@ export { type OutgoingEvent, envelopeHeaders } from './envelope';
 export { type EventLogContext, currentEventContext, withEventContext } from './event-context';
 export { MessagingError, PoisonEventError, UndecodableEventError, describeError, isRetriable } from './errors';
 export { type FailurePolicy, backoffDelay, retryThenDeadLetter } from './failure-policy';
-export { DEAD_LETTER_HEADER, HEADER, type HeaderMap, deadLetterTopic, readHeaders } from './headers';
+export {
+  type DeadLetter,
+  type DeadLetterFilter,
+  matches as deadLetterMatches,
+  readDeadLetters,
+  replayDeadLetters,
+} from './dead-letters';
+export {
+  DEAD_LETTER_HEADER,
+  DEAD_LETTER_SUFFIX,
+  HEADER,
+  type HeaderMap,
+  deadLetterTopic,
+  readHeaders,
+} from './headers';
 export { KafkaBatchContext, KafkaEventsTransport } from './kafka-events.transport';
 export { type DependencyStatus, MessagingHealth } from './messaging.health';
-export { MessagingLifecycle, MessagingModule, topicSpecsFor } from './messaging.module';
+export { createKafka, MessagingLifecycle, MessagingModule, topicSpecsFor } from './messaging.module';
 export { KAFKA, MESSAGING_OPTIONS, type MessagingOptions } from './tokens';
 export { type MessagingMetrics, NO_MESSAGING_METRICS } from './metrics';
 export { OnEvent, type OnEventOptions } from './on-event.decorator';

@@ -61,17 +61,7 @@ export class MessagingModule {
       global: true,
       providers: [
         { provide: MESSAGING_OPTIONS, useValue: options },
-        {
-          provide: KAFKA,
-          useFactory: () =>
-            new Kafka({
-              clientId: options.service,
-              brokers: [...options.brokers],
-              logLevel: logLevel.WARN,
-              logCreator: kafkaLogCreator,
-              retry: { initialRetryTime: 300, retries: 8 },
-            }),
-        },
+        { provide: KAFKA, useFactory: () => createKafka(options.service, options.brokers) },
         { provide: AvroCodec, useFactory: () => AvroCodec.connect(options.registryUrl) },
         {
           provide: EventPublisher,
@@ -103,6 +93,17 @@ export class MessagingModule {
       ],
     };
   }
+}
+
+/** A Kafka client whose own logs go through Nest's logger. */
+export function createKafka(clientId: string, brokers: readonly string[]): Kafka {
+  return new Kafka({
+    clientId,
+    brokers: [...brokers],
+    logLevel: logLevel.WARN,
+    logCreator: kafkaLogCreator,
+    retry: { initialRetryTime: 300, retries: 8 },
+  });
 }
 
 /** Routes kafkajs' own logs through Nest's logger, as structured entries. */

@@ -1,0 +1,100 @@
+import { ORDER_PLACED_V1, type OrderPlacedV1 } from '@surge/contracts';
+import { anOrderPlaced, eventually, testInfra, unique } from '@surge/testing';
+import { Kafka, logLevel } from 'kafkajs';
+import { AvroCodec } from './avro-codec';
+import { type ConsumerLogger, type Delivered, GroupConsumer } from './consumer';
+import { readDeadLetters, replayDeadLetters } from './dead-letters';
+import { PoisonEventError } from './errors';
+import { retryThenDeadLetter } from './failure-policy';
+import { deadLetterTopic } from './headers';
+import { EventPublisher } from './publisher';
+
+const quiet: ConsumerLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
+
+describe('dead letters: list and replay', () => {
+  const kafka = new Kafka({
+    clientId: 'dead-letters-it',
+    brokers: testInfra.kafkaBrokers(),
+    logLevel: logLevel.NOTHING,
+  });
+  const codec = AvroCodec.connect(testInfra.registryUrl());
+  const publisher = new EventPublisher(kafka, codec, 'test');
+  let consumer: GroupConsumer;
+
+  afterAll(async () => {
+    await consumer?.stop();
+    await publisher.disconnect();
+  });
+
+  it('lists a parked event with why and where it failed, and replays it once the handler is fixed', async () => {
+    const topic = unique('it.order-placed');
+    const group = unique('it-dlq');
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({
+      topics: [
+        { topic, numPartitions: 1 },
+        { topic: deadLetterTopic(group), numPartitions: 1 },
+      ],
+      waitForLeaders: true,
+    });
+    await admin.disconnect();
+    let broken = true;
+    const handled: Delivered<OrderPlacedV1>[] = [];
+    consumer = new GroupConsumer(
+      kafka,
+      codec,
+      publisher,
+      group,
+      new Map([
+        [
+          topic,
+          {
+            topic,
+            contract: ORDER_PLACED_V1,
+            group,
+            policy: retryThenDeadLetter({ attempts: 1 }),
+            handle: async (batch) => {
+              if (broken) throw new PoisonEventError('the handler has a bug');
+              handled.push(...(batch as Delivered<OrderPlacedV1>[]));
+            },
+          },
+        ],
+      ]),
+      quiet,
+    );
+    await consumer.start();
+    const event = anOrderPlaced();
+    await publisher.connect();
+    await publisher.sendRaw([
+      { topic, messages: [{ key: event.orderId, value: await codec.encode(ORDER_PLACED_V1, event) }] },
+    ]);
+
+    const letters = await eventually(
+      async () => {
+        const found = await readDeadLetters(kafka, { groups: [group] });
+        expect(found).toHaveLength(1);
+        return found;
+      },
+      { description: 'the dead letter listed' },
+    );
+    expect(letters[0]).toMatchObject({
+      ref: `${deadLetterTopic(group)}:0:0`,
+      key: event.orderId,
+      group,
+      original: { topic, partition: 0, offset: '0' },
+      attempts: 1,
+      error: 'PoisonEventError: the handler has a bug',
+    });
+    expect(await readDeadLetters(kafka, { groups: [group], originalTopic: 'another.topic' })).toEqual([]);
+    expect(await readDeadLetters(kafka, { groups: [group], since: new Date(Date.now() + 60_000) })).toEqual([]);
+
+    broken = false;
+    expect(await replayDeadLetters(kafka, letters)).toBe(1);
+
+    await eventually(() => expect(handled.map((d) => d.event)).toEqual([event]), {
+      description: 'the replayed event handled',
+    });
+    expect(handled[0].headers['dlq-replayed-from']).toBe(letters[0].ref);
+  });
+});
