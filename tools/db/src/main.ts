@@ -10,10 +10,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { SERVICES, type ServiceName } from '@surge/contracts';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const PRISMA = path.join(ROOT, 'node_modules/prisma/build/index.js');
-const SERVICES = ['orders', 'inventory', 'payments', 'fraud-detection', 'notifications'] as const;
 
 function prisma(service: string, args: string[], env: NodeJS.ProcessEnv): string {
   const result = spawnSync(process.execPath, [PRISMA, ...args, '--config', `apps/${service}/prisma.config.ts`], {
@@ -37,7 +37,7 @@ function generate(): void {
 }
 
 function migration(service: string, name: string): void {
-  if (!SERVICES.includes(service as (typeof SERVICES)[number])) throw new Error(`unknown service ${service}`);
+  if (!SERVICES.includes(service as ServiceName)) throw new Error(`unknown service ${service}`);
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error('migration name: lower-case letters, digits and _ only');
   if (!process.env.DATABASE_URL) throw new Error('set DATABASE_URL to a scratch PostgreSQL database');
   const migrations = path.join(ROOT, 'apps', service, 'prisma', 'migrations');

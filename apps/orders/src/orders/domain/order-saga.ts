@@ -16,13 +16,14 @@
  * every arrival order and every duplicate ends in the same state.
  */
 
+import type { InventoryRejectionReasonV1, OrderRejectionReasonV1 } from '@surge/contracts';
+
 export type OrderStatus = 'PENDING' | 'CONFIRMED' | 'REJECTED' | 'CANCELLED';
 
-/** OrderRejectionReasonV1 symbols orders can decide. */
-export type RejectionReason =
-  'OUT_OF_STOCK' | 'UNKNOWN_SKU' | 'PRICE_MISMATCH' | 'FRAUD_SUSPECTED' | 'PAYMENT_DECLINED' | 'OTHER';
+/** The rejection reasons orders decides itself (TIMEOUT belongs to the saga deadline). */
+export type RejectionReason = Exclude<OrderRejectionReasonV1, 'TIMEOUT'>;
 
-export type InventoryRejectionReason = 'OUT_OF_STOCK' | 'UNKNOWN_SKU' | 'PRICE_MISMATCH' | 'OTHER';
+export type InventoryRejectionReason = InventoryRejectionReasonV1;
 
 /** What the saga knows of one order. */
 export interface SagaState {
