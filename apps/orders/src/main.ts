@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig, startService } from '@surge/platform';
 import { AppModule } from './app.module';
+import { loadOrdersConfig } from './orders.config';
 
 async function main(): Promise<void> {
   const config = loadConfig('orders');
-  await startService(AppModule.register(config), config);
+  await startService(AppModule.register(config, loadOrdersConfig()), config);
 }
 
 main().catch((error: unknown) => {

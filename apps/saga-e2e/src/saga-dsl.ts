@@ -1,5 +1,4 @@
-import { eventually, unique } from '@surge/testing';
-import type { Order, PlaceOrder, SurgeClient } from './surge-client';
+import { eventually, type Order, type PlaceOrder, type SurgeClient, unique } from '@surge/testing';
 
 /** The saga's tests read as rules: given products, when an order is placed, then it ends so. */
 export function sagaDsl(api: () => SurgeClient) {

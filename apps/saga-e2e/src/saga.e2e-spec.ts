@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { eventually, type RunningSurge, startSurge, unique } from '@surge/testing';
+import { eventually, type RunningSurge, SurgeClient, startSurge, unique } from '@surge/testing';
 import { sagaDsl } from './saga-dsl';
-import { SurgeClient } from './surge-client';
 
 /**
  * The order saga of DESIGN.md, end to end: the five services as processes,

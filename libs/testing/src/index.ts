@@ -5,5 +5,15 @@ export { unique } from './unique';
 export { startSpareKafka } from './spare-kafka';
 export { type RunningService, type ServiceAppModule, startServiceApp } from './service-app';
 export { describeServiceBasics } from './service-basics';
-export { type RunningSurge, startSurge } from './surge-processes';
+export { type RunningSurge, type StartSurgeOptions, type SurgeInfra, startSurge } from './surge-processes';
 export { appliedMigrations, committedMigrations } from './migrations';
+export {
+  type Answer,
+  type LedgerBalance,
+  type Notification,
+  type Order,
+  type Payment,
+  type PlaceOrder,
+  type Product,
+  SurgeClient,
+} from './surge-client';

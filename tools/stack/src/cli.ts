@@ -1,5 +1,6 @@
 // `npm start`: the whole Surge stack on this machine, no Docker. Kafka, the
-// schema registry and PostgreSQL, then migrations, then the five services.
+// schema registry and PostgreSQL, then migrations, then the five services,
+// each restarted with a backoff when it crashes (as compose or Kubernetes would).
 // Ctrl-C stops the services first (they drain), then the infrastructure.
 import { existsSync } from 'node:fs';
 import http from 'node:http';
@@ -10,9 +11,10 @@ import { StackError, errorMessage, isStackError } from './errors';
 import { MigrationError, hasMigrations, migrate } from './migrate';
 import { type Logger, consoleLogger, displayPath, repoRoot, seconds } from './paths';
 import { assertPortsFree } from './preflight';
-import { ManagedProcess, describeExit, stopAllProcesses } from './process';
+import { type ExitInfo, type ManagedProcess, describeExit, stopAllProcesses } from './process';
 import type { RunningStack } from './stack';
 import { startStack } from './stack';
+import { SupervisedProcess } from './supervisor';
 import { waitFor } from './wait';
 
 export interface CliArgs {
@@ -42,6 +44,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
 
 const SERVICE_READY_TIMEOUT_MS = 120_000;
 const SERVICE_STOP_TIMEOUT_MS = 20_000;
+/** A service that exits this many times before its first ready answer is broken, not unlucky: the start fails. */
+export const START_ATTEMPTS = 3;
 
 function serviceEntry(service: ServiceName): string {
   return path.join(repoRoot(), 'dist', 'apps', service, 'src', 'main.js');
@@ -66,8 +70,8 @@ function passThrough(child: ManagedProcess, service: string): void {
   }
 }
 
-function spawnService(service: ServiceName, stack: RunningStack): ManagedProcess {
-  const child = new ManagedProcess({
+function superviseService(service: ServiceName, stack: RunningStack, log: Logger): SupervisedProcess {
+  const supervised = new SupervisedProcess({
     name: service,
     command: process.execPath,
     args: ['--enable-source-maps', serviceEntry(service)],
@@ -83,9 +87,22 @@ function spawnService(service: ServiceName, stack: RunningStack): ManagedProcess
     output: 'pipe',
     stopSignal: 'SIGTERM',
     stopTimeoutMs: SERVICE_STOP_TIMEOUT_MS,
+    log,
   });
-  passThrough(child, service);
-  return child;
+  passThrough(supervised.current, service);
+  supervised.onRestart(({ child }) => passThrough(child, service));
+  return supervised;
+}
+
+/** Why to stop waiting for a service that keeps crashing before its first ready answer, once it is time to. */
+export function startFailure(
+  service: string,
+  state: { readonly crashes: number; readonly lastExit?: ExitInfo },
+): StackError | undefined {
+  if (!state.lastExit || state.crashes < START_ATTEMPTS) return undefined;
+  return new StackError(
+    `${service} ${describeExit(state.lastExit)} before it was ready (${state.crashes} attempts); see its output above`,
+  );
 }
 
 async function runMigrations(databaseUrls: Record<string, string>, log: Logger): Promise<void> {
@@ -129,7 +146,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const config = stackConfig('dev');
   let stack: RunningStack | undefined;
-  const services = new Map<ServiceName, ManagedProcess>();
+  const services = new Map<ServiceName, SupervisedProcess>();
   let stopping = false;
 
   const shutdown = async (code: number): Promise<never> => {
@@ -138,7 +155,7 @@ async function main(): Promise<void> {
     log('stopping...');
     try {
       const t0 = Date.now();
-      await Promise.all([...services.values()].map((child) => child.stop()));
+      await Promise.all([...services.values()].map((supervised) => supervised.stop()));
       const t1 = Date.now();
       if (stack) await stack.stop();
       // Anything an interrupted start had already launched.
@@ -175,26 +192,19 @@ async function main(): Promise<void> {
     });
     if (stopping) return;
 
-    for (const service of wanted) services.set(service, spawnService(service, stack));
+    for (const service of wanted) services.set(service, superviseService(service, stack, log));
     await Promise.all(
-      [...services].map(async ([service, child]) => {
+      [...services].map(async ([service, supervised]) => {
         const t = Date.now();
         await waitFor(service, () => healthReady(SERVICE_PORTS[service]), {
           timeoutMs: SERVICE_READY_TIMEOUT_MS,
           intervalMs: 300,
-          abortWhen: () =>
-            child.exit &&
-            new StackError(`${service} ${describeExit(child.exit)} before it was ready; see its output above`),
+          abortWhen: () => startFailure(service, supervised),
           hint: `GET http://127.0.0.1:${SERVICE_PORTS[service]}/health/ready never answered 200`,
         });
         log(`${service} ready (${seconds(Date.now() - t)})`);
       }),
     );
-    for (const [service, child] of services) {
-      void child.exited.then((exit) => {
-        if (!stopping) log(`${service} ${describeExit(exit)}`);
-      });
-    }
     if (stopping) return;
     console.log(summary(stack, [...services.keys()], Date.now() - started));
     // Children are unref'd; this keeps the runner alive until a signal arrives.

@@ -3,11 +3,28 @@
 export { SERVICES, SERVICE_PORTS, type Profile, type ServiceName, stackConfig } from './config';
 export { StackError, isStackError } from './errors';
 export { type KafkaOptions, type RunningKafka, startKafka } from './kafka';
+export { type PartControls } from './lifecycle';
 export { MigrationError, hasMigrations, migrate, prismaConfigPath } from './migrate';
 export { type Logger, consoleLogger, silentLogger } from './paths';
 export { type PostgresOptions, type RunningPostgres, redactUrl, startPostgres } from './postgres';
 export { assertPortsFree, findFreePort, isPortFree } from './preflight';
-export { ManagedProcess, type ManagedProcessOptions, liveProcesses, stopAllProcesses } from './process';
+export {
+  type ExitInfo,
+  ManagedProcess,
+  type ManagedProcessOptions,
+  describeExit,
+  liveProcesses,
+  stopAllProcesses,
+} from './process';
 export { type ProvisionOptions, databaseNameFor, provisionDatabases, upperSnake } from './provision';
 export { type RegistryOptions, type RegistryStorage, type RunningRegistry, startRegistry } from './registry';
 export { type RunningStack, type StackOptions, startStack } from './stack';
+export {
+  DEFAULT_RESTART_POLICY,
+  type RestartEvent,
+  type RestartPolicy,
+  SupervisedProcess,
+  type SupervisedOptions,
+  restartPolicy,
+} from './supervisor';
+export { type WaitOptions, waitFor } from './wait';

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { StackError } from './errors';
 import { startupCache } from './jvm-cache';
+import { partControls } from './lifecycle';
 import { kafkaClasspath } from './maven';
 import { type Logger, consoleLogger, defaultCacheDir, displayPath, seconds } from './paths';
 import { assertPortsFree, findJava } from './preflight';
@@ -32,6 +33,8 @@ export interface RunningKafka {
   logFile: string;
   /** SIGTERM (clean shutdown), SIGKILL after a deadline; resolves once the JVM is gone. */
   stop(): Promise<void>;
+  /** Starts the stopped broker again on the same data and ports; resolves once it answers metadata requests. */
+  start(): Promise<void>;
   /** Stops and starts the same broker on the same data, e.g. for failover tests. */
   restart(): Promise<void>;
 }
@@ -179,10 +182,11 @@ export async function startKafka(options: KafkaOptions): Promise<RunningKafka> {
   const log = options.log ?? consoleLogger;
   const files = layout(options);
   const brokers = [`127.0.0.1:${options.port}`];
-  await assertPortsFree([
+  const ports = [
     { port: options.port, what: 'Kafka', setting: 'SURGE_KAFKA_PORT' },
     { port: options.controllerPort, what: 'Kafka controller', setting: 'SURGE_KAFKA_CONTROLLER_PORT' },
-  ]);
+  ];
+  await assertPortsFree(ports);
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   const [javaInfo, classpath] = await Promise.all([findKafkaJava(), kafkaClasspath(cacheDir, log)]);
   const java = javaInfo.command;
@@ -245,14 +249,14 @@ export async function startKafka(options: KafkaOptions): Promise<RunningKafka> {
     if (exit && exit.signal === 'SIGKILL') log('kafka did not stop in time and was killed');
   };
 
-  await launch();
-  return {
-    brokers,
-    logFile: files.logFile,
-    stop,
-    async restart() {
-      await stop();
+  const controls = partControls({
+    isRunning: () => broker !== undefined && !broker.exit,
+    launch: async () => {
+      await assertPortsFree(ports);
       await launch();
     },
-  };
+    stop,
+  });
+  await launch();
+  return { brokers, logFile: files.logFile, ...controls };
 }

@@ -21,6 +21,7 @@ import { Client } from 'pg';
 import { StackError, errorMessage } from './errors';
 import { type Logger, consoleLogger, displayPath, seconds } from './paths';
 import { assertPortsFree } from './preflight';
+import { partControls } from './lifecycle';
 import { ManagedProcess, describeExit, logErrorLine } from './process';
 import { waitFor } from './wait';
 
@@ -43,8 +44,13 @@ export interface PostgresOptions {
 export interface RunningPostgres {
   /** A superuser (or CREATEDB + CREATEROLE) connection URL. */
   adminUrl: string;
+  /** A server we were given (SURGE_POSTGRES_URL): start, stop and restart refuse to touch it. */
   external: boolean;
+  /** Fast shutdown (open transactions roll back, committed data is written out); resolves once the server is gone. */
   stop(): Promise<void>;
+  /** Starts the stopped server again on the same data and port; resolves once it accepts connections. */
+  start(): Promise<void>;
+  restart(): Promise<void>;
 }
 
 export const DEFAULT_SUPERUSER_PASSWORD = 'surge-dev-admin';
@@ -264,7 +270,18 @@ async function useExternal(externalUrl: string, log: Logger): Promise<RunningPos
     await client.end().catch(() => undefined);
   }
   log(`using PostgreSQL at ${redactUrl(externalUrl)}`);
-  return { adminUrl: externalUrl, external: true, stop: async () => undefined };
+  const refuse = (what: string) => async (): Promise<never> => {
+    throw new StackError(
+      `cannot ${what} the PostgreSQL at ${redactUrl(externalUrl)}: it is an external server (SURGE_POSTGRES_URL) the stack did not start; use the embedded one for fault tests`,
+    );
+  };
+  return {
+    adminUrl: externalUrl,
+    external: true,
+    stop: refuse('stop'),
+    start: refuse('start'),
+    restart: refuse('restart'),
+  };
 }
 
 export async function startPostgres(options: PostgresOptions): Promise<RunningPostgres> {
@@ -275,16 +292,14 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
   const logFile = path.resolve(options.logFile ?? path.join(path.dirname(dataDir), 'postgres.log'));
   const password = options.superuserPassword ?? DEFAULT_SUPERUSER_PASSWORD;
   const adminUrl = `postgresql://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/postgres`;
-  await assertPortsFree([
-    { port: options.port, what: 'PostgreSQL', setting: 'SURGE_POSTGRES_PORT (or SURGE_POSTGRES_URL)' },
-  ]);
+  const portSetting = 'SURGE_POSTGRES_PORT (or SURGE_POSTGRES_URL)';
+  await assertPortsFree([{ port: options.port, what: 'PostgreSQL', setting: portSetting }]);
 
   const started = Date.now();
   const bins = binaries();
   const owner = runAs();
   mkdirSync(path.dirname(logFile), { recursive: true });
   await initialise(bins, dataDir, password, logFile, owner, log);
-  clearStaleLock(dataDir);
 
   const settings: Record<string, string> = {
     listen_addresses: '127.0.0.1',
@@ -292,47 +307,63 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
     unix_socket_directories: '',
     // Five services with connection pools, the registry, and test clients.
     max_connections: '300',
-    ...(options.durable === false ? { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' } : {}),
+    // Not durable: nothing is fsynced, so only an OS crash or power loss can lose
+    // data. synchronous_commit stays on: a commit still reaches the OS before it
+    // is acknowledged, so a restarted or killed server keeps every committed row.
+    ...(options.durable === false ? { fsync: 'off', full_page_writes: 'off' } : {}),
   };
-  const server = new ManagedProcess({
-    name: 'postgres',
-    command: bins.postgres,
-    args: [
-      '-D',
-      dataDir,
-      '-p',
-      String(options.port),
-      ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
-    ],
-    output: { logFile },
-    uid: owner?.uid,
-    gid: owner?.gid,
-    env: { ...process.env, LC_ALL: 'C' },
-    // SIGINT is PostgreSQL's "fast" shutdown: roll back open transactions, exit cleanly.
-    stopSignal: 'SIGINT',
-    stopTimeoutMs: 30_000,
-  });
-  try {
-    await waitFor('PostgreSQL', () => adminAnswers(adminUrl), {
-      timeoutMs: options.readyTimeoutMs ?? 60_000,
-      intervalMs: 100,
-      abortWhen: () =>
-        server.exit &&
-        new StackError(
-          `PostgreSQL ${describeExit(server.exit)} while starting (${logErrorLine(logFile)}); see ${displayPath(logFile)}`,
-        ),
-      hint: `see ${displayPath(logFile)}`,
+
+  let server: ManagedProcess | undefined;
+
+  const launch = async (since: number): Promise<void> => {
+    clearStaleLock(dataDir);
+    const child = new ManagedProcess({
+      name: 'postgres',
+      command: bins.postgres,
+      args: [
+        '-D',
+        dataDir,
+        '-p',
+        String(options.port),
+        ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
+      ],
+      output: { logFile },
+      uid: owner?.uid,
+      gid: owner?.gid,
+      env: { ...process.env, LC_ALL: 'C' },
+      // SIGINT is PostgreSQL's "fast" shutdown: roll back open transactions, exit cleanly.
+      stopSignal: 'SIGINT',
+      stopTimeoutMs: 30_000,
     });
-  } catch (error: unknown) {
-    await server.stop();
-    throw error;
-  }
-  log(`postgres ready on 127.0.0.1:${options.port} (${seconds(Date.now() - started)})`);
-  return {
-    adminUrl,
-    external: false,
-    async stop() {
-      await server.stop();
-    },
+    server = child;
+    try {
+      await waitFor('PostgreSQL', () => adminAnswers(adminUrl), {
+        timeoutMs: options.readyTimeoutMs ?? 60_000,
+        intervalMs: 100,
+        abortWhen: () =>
+          child.exit &&
+          new StackError(
+            `PostgreSQL ${describeExit(child.exit)} while starting (${logErrorLine(logFile)}); see ${displayPath(logFile)}`,
+          ),
+        hint: `see ${displayPath(logFile)}`,
+      });
+    } catch (error: unknown) {
+      await child.stop();
+      throw error;
+    }
+    log(`postgres ready on 127.0.0.1:${options.port} (${seconds(Date.now() - since)})`);
   };
+
+  const controls = partControls({
+    isRunning: () => server !== undefined && !server.exit,
+    launch: async () => {
+      await assertPortsFree([{ port: options.port, what: 'PostgreSQL', setting: portSetting }]);
+      await launch(Date.now());
+    },
+    stop: async () => {
+      await server?.stop();
+    },
+  });
+  await launch(started);
+  return { adminUrl, external: false, ...controls };
 }

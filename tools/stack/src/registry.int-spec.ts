@@ -3,7 +3,7 @@ import path from 'node:path';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { Client } from 'pg';
 import { repoRoot, silentLogger } from './paths';
-import { findFreePort } from './preflight';
+import { findFreePort, isPortFree } from './preflight';
 import { databaseNameFor, provisionDatabases } from './provision';
 import { startRegistry } from './registry';
 
@@ -29,11 +29,12 @@ describe('the schema registry stored in PostgreSQL', () => {
     await admin.end();
   });
 
-  it('keeps its schemas, ids and compatibility rule across a restart', async () => {
+  it('keeps its schemas, ids and compatibility rule across a stop and a start', async () => {
     const { [service]: postgresUrl } = await provisionDatabases(adminUrl(), [service]);
+    const [port, managementPort] = [await findFreePort(), await findFreePort()];
     const registry = await startRegistry({
-      port: await findFreePort(),
-      managementPort: await findFreePort(),
+      port,
+      managementPort,
       dataDir: path.join(repoRoot(), '.surge', 'test', service),
       storage: { postgresUrl },
       log: silentLogger,
@@ -43,7 +44,10 @@ describe('the schema registry stored in PostgreSQL', () => {
       const subject = `dev.surge.stack.probe-${service}-value`;
       const { id } = await client.register({ type: SchemaType.AVRO, schema: JSON.stringify(v1) }, { subject });
 
-      await registry.restart();
+      await registry.stop();
+      expect(await isPortFree(port)).toBe(true);
+      expect(await isPortFree(managementPort)).toBe(true);
+      await registry.start();
 
       const after = new SchemaRegistry({ host: registry.url });
       expect(await after.getLatestSchemaId(subject)).toBe(id);

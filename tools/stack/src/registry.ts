@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { StackError } from './errors';
 import { startupCache } from './jvm-cache';
+import { partControls } from './lifecycle';
 import { APICURIO_VERSION, apicurioHome } from './maven';
 import { type Logger, consoleLogger, defaultCacheDir, displayPath, seconds } from './paths';
 import { assertPortsFree, findJava } from './preflight';
@@ -29,7 +30,10 @@ export interface RunningRegistry {
   /** Base URL of the Confluent-compatible API, for @kafkajs/confluent-schema-registry. */
   url: string;
   logFile: string;
+  /** SIGTERM, SIGKILL after a deadline; resolves once the JVM is gone. */
   stop(): Promise<void>;
+  /** Starts the stopped registry again on the same storage and ports; resolves once it answers. */
+  start(): Promise<void>;
   restart(): Promise<void>;
 }
 
@@ -123,10 +127,11 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
   const workDir = path.resolve(options.dataDir);
   const logFile = path.resolve(options.logFile ?? path.join(workDir, 'registry.log'));
   const url = `http://127.0.0.1:${options.port}${CCOMPAT_PATH}`;
-  await assertPortsFree([
+  const ports = [
     { port: options.port, what: 'schema registry', setting: 'SURGE_REGISTRY_PORT' },
     { port: managementPort, what: 'schema registry management', setting: 'SURGE_REGISTRY_MANAGEMENT_PORT' },
-  ]);
+  ];
+  await assertPortsFree(ports);
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   const [javaInfo, home] = await Promise.all([findRegistryJava(), apicurioHome(cacheDir, log)]);
   mkdirSync(workDir, { recursive: true });
@@ -172,14 +177,14 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
     await registry?.stop();
   };
 
-  await launch();
-  return {
-    url,
-    logFile,
-    stop,
-    async restart() {
-      await stop();
+  const controls = partControls({
+    isRunning: () => registry !== undefined && !registry.exit,
+    launch: async () => {
+      await assertPortsFree(ports);
       await launch();
     },
-  };
+    stop,
+  });
+  await launch();
+  return { url, logFile, ...controls };
 }

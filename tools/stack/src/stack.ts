@@ -44,6 +44,11 @@ export interface RunningStack {
   postgres: { adminUrl: string; databaseUrls: Record<string, string> };
   dataDir: string;
   logsDir: string;
+  /**
+   * Each piece on its own, for fault tests: stop, start again on the same data
+   * and ports, restart. An external PostgreSQL (SURGE_POSTGRES_URL) refuses all three.
+   */
+  parts: { kafka: RunningKafka; registry: RunningRegistry; postgres: RunningPostgres };
   /** Registry and Kafka first, then PostgreSQL (the registry stores in it). */
   stop(): Promise<void>;
 }
@@ -176,11 +181,13 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     postgres: { adminUrl: p.value.adminUrl, databaseUrls: d.value.serviceUrls },
     dataDir,
     logsDir,
+    parts: { kafka: k.value, registry: r.value, postgres: p.value },
     stop: () => stopParts(k.value, r.value, p.value),
   };
 }
 
 async function stopParts(kafka?: RunningKafka, registry?: RunningRegistry, postgres?: RunningPostgres): Promise<void> {
   await Promise.all([kafka?.stop(), registry?.stop()]);
-  await postgres?.stop();
+  // An external server is not ours to stop.
+  if (postgres && !postgres.external) await postgres.stop();
 }

@@ -12,6 +12,7 @@ import {
   type EventsByTopic,
   type OrderLineV1,
   type OrderPlacedV1,
+  type OrderRejectedV1,
 } from '@surge/contracts';
 import { AvroCodec, EventPublisher, MessagingLifecycle, MessagingModule, type OutgoingEvent } from '@surge/messaging';
 import { type RunningService, anOrderPlaced, eventually, startServiceApp, testInfra, unique } from '@surge/testing';
@@ -104,6 +105,7 @@ describe('inventory consuming the order saga on the real broker', () => {
   function follows(
     order: OrderPlacedV1,
     topic: typeof ORDER_REJECTED_V1 | typeof ORDER_CANCELLED_V1 | typeof ORDER_CONFIRMED_V1,
+    reason: OrderRejectedV1['reason'] = 'FRAUD_SUSPECTED',
   ): OutgoingEvent {
     const envelope = {
       eventId: randomUUID(),
@@ -116,7 +118,7 @@ describe('inventory consuming the order saga on the real broker', () => {
       currency: order.currency,
     };
     if (topic === ORDER_REJECTED_V1) {
-      return { topic, event: { ...envelope, reason: 'FRAUD_SUSPECTED', detail: null } };
+      return { topic, event: { ...envelope, reason, detail: null } };
     }
     return { topic, event: envelope };
   }
@@ -243,25 +245,28 @@ describe('inventory consuming the order saga on the real broker', () => {
     expect(await stockOf(toaster)).toEqual({ available: 1, reserved: 0, sold: 0 });
   });
 
-  it('releases the reservation of a rejected order', async () => {
-    const kettle = await givenProduct(5);
-    const order = anOrder([{ sku: kettle, quantity: 4, unitPrice: 2_500 }]);
+  it.each(['FRAUD_SUSPECTED', 'TIMEOUT'] as const)(
+    'releases the reservation of an order rejected as %s',
+    async (reason) => {
+      const kettle = await givenProduct(5);
+      const order = anOrder([{ sku: kettle, quantity: 4, unitPrice: 2_500 }]);
 
-    await when({ topic: ORDER_PLACED_V1, event: order });
-    await eventually(() => expect(answersFor(order.orderId)).toHaveLength(1), { ...WAIT, description: 'reserved' });
-    await when(follows(order, ORDER_REJECTED_V1));
+      await when({ topic: ORDER_PLACED_V1, event: order });
+      await eventually(() => expect(answersFor(order.orderId)).toHaveLength(1), { ...WAIT, description: 'reserved' });
+      await when(follows(order, ORDER_REJECTED_V1, reason));
 
-    await eventually(() => expect(answersFor(order.orderId)).toHaveLength(2), { ...WAIT, description: 'released' });
-    expect(answersFor(order.orderId)[1]).toMatchObject({
-      topic: INVENTORY_RELEASED_V1,
-      event: {
-        reason: 'ORDER_REJECTED',
-        wasSold: false,
-        lines: [{ sku: kettle, quantity: 4 }],
-      },
-    });
-    expect(await stockOf(kettle)).toEqual({ available: 5, reserved: 0, sold: 0 });
-  });
+      await eventually(() => expect(answersFor(order.orderId)).toHaveLength(2), { ...WAIT, description: 'released' });
+      expect(answersFor(order.orderId)[1]).toMatchObject({
+        topic: INVENTORY_RELEASED_V1,
+        event: {
+          reason: 'ORDER_REJECTED',
+          wasSold: false,
+          lines: [{ sku: kettle, quantity: 4 }],
+        },
+      });
+      expect(await stockOf(kettle)).toEqual({ available: 5, reserved: 0, sold: 0 });
+    },
+  );
 
   it('reserves nothing for an order whose rejection arrived before it', async () => {
     const kettle = await givenProduct(5);

@@ -13,6 +13,8 @@ export interface LockedOrder {
   readonly currency: string;
   /** null once PaymentRequested is published or the order is final. */
   readonly paymentToken: string | null;
+  /** The correlation id of the request that placed the order. */
+  readonly correlationId: string;
   readonly state: SagaState;
 }
 
@@ -73,6 +75,7 @@ interface LockedRow {
   total_amount: bigint;
   currency: string;
   payment_token: string | null;
+  correlation_id: string;
   inventory_answer: SagaState['inventory'];
   fraud_answer: SagaState['fraud'];
   payment_requested: boolean;
@@ -139,35 +142,31 @@ export class OrdersRepository {
     const ids = [...new Set(orderIds)].filter(isUuid);
     if (ids.length === 0) return new Map();
     const rows = await tx.$queryRawUnsafe<LockedRow[]>(
-      `SELECT id::text AS id, customer_id, status::text AS status, reason, detail, total_amount, currency, payment_token,
-              inventory_answer, fraud_answer, payment_requested, payment_answer
-       FROM orders WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      `SELECT ${LOCKED_COLUMNS} FROM orders WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
       ids,
     );
-    return new Map(
-      rows.map((row) => [
-        row.id,
-        {
-          id: row.id,
-          customerId: row.customer_id,
-          totalAmount: Number(row.total_amount),
-          currency: row.currency,
-          paymentToken: row.payment_token,
-          state: {
-            status: row.status,
-            reason: row.reason as RejectionReason | null,
-            detail: row.detail,
-            inventory: row.inventory_answer,
-            fraud: row.fraud_answer,
-            paymentRequested: row.payment_requested,
-            payment: row.payment_answer,
-          },
-        },
-      ]),
-    );
+    return new Map(rows.map((row) => [row.id, toLocked(row)]));
   }
 
-  /** Writes the saga state of orders locked by `lock` in this transaction. */
+  /**
+   * Locks up to `limit` PENDING orders placed before `placedBefore`, oldest
+   * first (index on status, created_at), until commit. Rows another
+   * transaction holds (an answer or a cancel being applied, another replica's
+   * sweep) are skipped, not waited for: they are looked at again next time,
+   * and this never waits on a row lock, so it cannot deadlock with `lock`.
+   */
+  async lockOverdue(tx: OrdersTransaction, placedBefore: Date, limit: number): Promise<LockedOrder[]> {
+    const rows = await tx.$queryRawUnsafe<LockedRow[]>(
+      `SELECT ${LOCKED_COLUMNS} FROM orders
+       WHERE status = 'PENDING' AND created_at < $1::timestamptz
+       ORDER BY created_at LIMIT $2::int FOR UPDATE SKIP LOCKED`,
+      placedBefore.toISOString(),
+      limit,
+    );
+    return rows.map(toLocked);
+  }
+
+  /** Writes the saga state of orders locked by `lock` or `lockOverdue` in this transaction. */
   async saveState(tx: OrdersTransaction, orders: readonly LockedOrder[]): Promise<void> {
     for (const order of [...orders].sort((a, b) => (a.id < b.id ? -1 : 1))) {
       const { state } = order;
@@ -216,6 +215,29 @@ export class OrdersRepository {
     ]);
     return { items: rows.map(toStored), total };
   }
+}
+
+const LOCKED_COLUMNS = `id::text AS id, customer_id, status::text AS status, reason, detail, total_amount, currency,
+  payment_token, correlation_id, inventory_answer, fraud_answer, payment_requested, payment_answer`;
+
+function toLocked(row: LockedRow): LockedOrder {
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    totalAmount: Number(row.total_amount),
+    currency: row.currency,
+    paymentToken: row.payment_token,
+    correlationId: row.correlation_id,
+    state: {
+      status: row.status,
+      reason: row.reason as RejectionReason | null,
+      detail: row.detail,
+      inventory: row.inventory_answer,
+      fraud: row.fraud_answer,
+      paymentRequested: row.payment_requested,
+      payment: row.payment_answer,
+    },
+  };
 }
 
 type OrderRow = Prisma.OrderGetPayload<{ include: { lines: true } }>;

@@ -1,4 +1,12 @@
-import { NEW_ORDER, type SagaAnswer, type SagaDecision, type SagaState, applyAnswer, cancel } from './order-saga';
+import {
+  NEW_ORDER,
+  type SagaAnswer,
+  type SagaDecision,
+  type SagaState,
+  applyAnswer,
+  cancel,
+  timeOut,
+} from './order-saga';
 
 const reserved: SagaAnswer = { type: 'InventoryReserved' };
 const approved: SagaAnswer = { type: 'FraudCheckCompleted', decision: 'APPROVED', reasons: [] };
@@ -159,6 +167,86 @@ describe('the order saga', () => {
         state = transition.next;
       }
       expect(state).toMatchObject({ status: 'CANCELLED', paymentRequested: false });
+    });
+  });
+
+  describe('the saga deadline', () => {
+    it('rejects an order nobody answered as TIMEOUT, naming the services it waited for', () => {
+      const { next, decisions } = timeOut(NEW_ORDER);
+      const detail = 'no answer from inventory and fraud-detection before the deadline';
+      expect(next).toEqual({ ...NEW_ORDER, status: 'REJECTED', reason: 'TIMEOUT', detail });
+      expect(decisions).toEqual([{ type: 'OrderRejected', reason: 'TIMEOUT', detail }]);
+    });
+
+    it('rejects an order still waiting for its payment as TIMEOUT, keeping its answers', () => {
+      const waiting = given(reserved, approved).state;
+      expect(timeOut(waiting)).toEqual({
+        next: {
+          ...waiting,
+          status: 'REJECTED',
+          reason: 'TIMEOUT',
+          detail: 'no answer from payments before the deadline',
+        },
+        decisions: [
+          { type: 'OrderRejected', reason: 'TIMEOUT', detail: 'no answer from payments before the deadline' },
+        ],
+      });
+    });
+
+    it('names only the validation still missing', () => {
+      expect(timeOut(given(approved).state).decisions).toEqual([
+        { type: 'OrderRejected', reason: 'TIMEOUT', detail: 'no answer from inventory before the deadline' },
+      ]);
+    });
+
+    it.each([
+      ['CONFIRMED', () => given(reserved, approved, authorized).state],
+      ['REJECTED', () => given(outOfStock).state],
+      [
+        'CANCELLED',
+        () => {
+          const outcome = cancel(given(reserved, approved).state);
+          if (!outcome.cancelled) throw new Error('expected the cancel to be accepted');
+          return outcome.transition.next;
+        },
+      ],
+    ] as const)('never times out a %s order', (status, state) => {
+      const final = state();
+      expect(final.status).toBe(status);
+      expect(timeOut(final)).toEqual({ next: final, decisions: [] });
+    });
+
+    it('times an order out once: a second deadline changes nothing', () => {
+      const timedOut = timeOut(given(reserved).state).next;
+      expect(timeOut(timedOut)).toEqual({ next: timedOut, decisions: [] });
+    });
+
+    it('publishes nothing and keeps REJECTED/TIMEOUT for every answer arriving after the deadline', () => {
+      let state = timeOut(given(reserved, approved).state).next;
+      for (const answer of [authorized, declined, outOfStock, fraudRejected, released, refunded]) {
+        const transition = applyAnswer(state, answer);
+        expect({ answer: answer.type, decisions: transition.decisions }).toEqual({
+          answer: answer.type,
+          decisions: [],
+        });
+        state = transition.next;
+      }
+      expect(state).toMatchObject({ status: 'REJECTED', reason: 'TIMEOUT', payment: 'AUTHORIZED' });
+    });
+
+    it('never requests payment once timed out, when the last validation comes late', () => {
+      const timedOut = timeOut(given(reserved).state).next;
+      expect(applyAnswer(timedOut, approved)).toEqual({
+        next: { ...timedOut, fraud: 'APPROVED' },
+        decisions: [],
+      });
+    });
+
+    it('leaves its input untouched', () => {
+      const state = given(reserved).state;
+      const before = structuredClone(state);
+      timeOut(state);
+      expect(state).toEqual(before);
     });
   });
 

@@ -9,6 +9,7 @@
  *   PENDING  --PaymentDeclined-->                    REJECTED (PAYMENT_DECLINED), OrderRejected
  *   PENDING | CONFIRMED --cancel-->                  CANCELLED, OrderCancelled
  *   REJECTED | CANCELLED --cancel-->                 refused (conflict)
+ *   PENDING  --deadline passed-->                    REJECTED (TIMEOUT), OrderRejected
  *
  * Every answer is remembered once (the first of its kind wins); an answer
  * that arrives after the order is final, or a second one of a kind, changes
@@ -20,8 +21,8 @@ import type { InventoryRejectionReasonV1, OrderRejectionReasonV1 } from '@surge/
 
 export type OrderStatus = 'PENDING' | 'CONFIRMED' | 'REJECTED' | 'CANCELLED';
 
-/** The rejection reasons orders decides itself (TIMEOUT belongs to the saga deadline). */
-export type RejectionReason = Exclude<OrderRejectionReasonV1, 'TIMEOUT'>;
+/** Every reason of the contract: the answers' reasons, and TIMEOUT when the saga deadline passed. */
+export type RejectionReason = OrderRejectionReasonV1;
 
 export type InventoryRejectionReason = InventoryRejectionReasonV1;
 
@@ -128,6 +129,31 @@ export function cancel(state: SagaState): CancelOutcome {
     cancelled: true,
     transition: { next: { ...state, status: 'CANCELLED' }, decisions: [{ type: 'OrderCancelled' }] },
   };
+}
+
+/**
+ * The saga deadline passed: a PENDING order is rejected as TIMEOUT (the detail
+ * names the services it still waited for); any other order stays as it is, so
+ * a confirmed order is never timed out. Answers arriving later are only
+ * recorded (see applyAnswer): payments voids a late authorization and
+ * inventory releases a late reservation when they see the OrderRejected.
+ */
+export function timeOut(state: SagaState): SagaTransition {
+  const awaited = awaitedServices(state);
+  const detail =
+    awaited.length > 0
+      ? `no answer from ${awaited.join(' and ')} before the deadline`
+      : 'no decision before the deadline';
+  return reject(state, 'TIMEOUT', detail);
+}
+
+/** The services whose answer the saga still needs to decide. */
+function awaitedServices(state: SagaState): string[] {
+  const awaited: string[] = [];
+  if (state.inventory === null) awaited.push('inventory');
+  if (state.fraud === null) awaited.push('fraud-detection');
+  if (state.paymentRequested && state.payment === null) awaited.push('payments');
+  return awaited;
 }
 
 function unchanged(state: SagaState): SagaTransition {

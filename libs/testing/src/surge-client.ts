@@ -38,6 +38,14 @@ export interface Payment {
   reason?: string;
 }
 
+export interface LedgerBalance {
+  authorized: number;
+  refunded: number;
+  net: number;
+  balanced: boolean;
+  currencies: { currency: string; authorized: number; refunded: number; net: number; balanced: boolean }[];
+}
+
 export interface Notification {
   id: string;
   customerId: string;
@@ -104,6 +112,10 @@ export class SurgeClient {
 
   payment(orderId: string) {
     return this.call<Payment>('payments', 'GET', `/payments/${orderId}`);
+  }
+
+  ledgerBalance() {
+    return this.call<LedgerBalance>('payments', 'GET', '/payments/ledger/balance');
   }
 
   fraudCheck(orderId: string) {
