@@ -35,6 +35,10 @@ const productionConstraints = [
   { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', 'type:messaging', 'type:tool'] },
   // Black-box tests of the whole stack: they reach the services over HTTP only.
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts'] },
+  // The fault suite breaks the infrastructure (tools/stack) and reads topics and databases to reconcile.
+  { sourceTag: 'type:faults', onlyDependOnLibsWithTags: ['type:contracts', 'type:messaging', 'type:tool'] },
+  // Offline checks of the deployment files against the catalogue, the topics and the config schema.
+  { sourceTag: 'type:deploy-check', onlyDependOnLibsWithTags: ['type:contracts', 'type:messaging', 'type:platform'] },
 ];
 // Spec files may also use the test harness; nothing else may.
 const specConstraints = productionConstraints.map((c) => ({
@@ -77,7 +81,14 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [testingImports] }] },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'libs/testing/**/*.ts', 'apps/saga-e2e/**/*.ts'],
+    files: [
+      '**/*.spec.ts',
+      '**/*.int-spec.ts',
+      '**/*.e2e-spec.ts',
+      'libs/testing/**/*.ts',
+      'apps/saga-e2e/**/*.ts',
+      'apps/fault-suite/**/*.ts',
+    ],
     ...jest.configs['flat/recommended'],
     rules: {
       ...jest.configs['flat/recommended'].rules,

@@ -2,6 +2,7 @@
 //   *.spec.ts      unit: pure logic, no I/O
 //   *.int-spec.ts  integration: real Kafka, registry and PostgreSQL
 //   *.e2e-spec.ts  end to end: whole services over HTTP on the real infrastructure
+//   *.faults-spec.ts  the fault-injection suite (npm run test:faults), on a stack of its own
 const { readFileSync } = require('node:fs');
 
 const swcrc = JSON.parse(readFileSync(`${__dirname}/.swcrc`, 'utf8'));
@@ -41,5 +42,7 @@ module.exports = {
       displayName: 'e2e',
       testMatch: ['<rootDir>/{apps,libs,tools}/**/*.e2e-spec.ts'],
     },
+    // Not part of `npm test`'s default projects: it starts and breaks its own stack (npm run test:faults).
+    { ...shared, displayName: 'faults', testMatch: ['<rootDir>/apps/fault-suite/**/*.faults-spec.ts'] },
   ],
 };

@@ -1,7 +1,7 @@
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { SCHEMAS_BY_TOPIC, type EventsByTopic, type Topic } from '@surge/contracts';
 import * as avro from 'avsc';
-import { MessagingError, UndecodableEventError } from './errors';
+import { DependencyUnavailableError, UndecodableEventError } from './errors';
 
 const MAGIC_BYTE = 0;
 const HEADER_LENGTH = 5; // magic byte + 4-byte big-endian schema id
@@ -65,8 +65,8 @@ export class AvroCodec {
   /**
    * Decodes bytes written with any registered schema of the topic into the
    * shape of this build's schema (Avro schema resolution). Throws
-   * UndecodableEventError when no retry can help, MessagingError(retriable)
-   * when the registry could not be asked.
+   * UndecodableEventError when no retry can help,
+   * DependencyUnavailableError when the registry could not be asked.
    */
   async decode<T extends Topic>(topic: T, bytes: Buffer | null): Promise<EventsByTopic[T]> {
     if (!bytes || bytes.length < HEADER_LENGTH || bytes.readUInt8(0) !== MAGIC_BYTE) {
@@ -113,7 +113,7 @@ export class AvroCodec {
       if (status === 404) {
         throw new UndecodableEventError(`unknown schema id ${writerId}`, { cause: error });
       }
-      throw new MessagingError(`schema registry unavailable while resolving schema id ${writerId}`, true, {
+      throw new DependencyUnavailableError(`schema registry unavailable while resolving schema id ${writerId}`, {
         cause: error,
       });
     }

@@ -2,7 +2,9 @@
  * Errors that say whether trying again can help. A consumer retries only
  * `retriable` failures; everything else goes straight to the dead-letter topic.
  * Anything that is not a MessagingError is treated as retriable, because an
- * unknown failure (a lost connection, a deadlock) usually is.
+ * unknown failure (a deadlock, a timeout) usually is. Failures of a dependency
+ * (DependencyUnavailableError, network errors, a database outage) are a third
+ * kind: waited out without counting attempts (see GroupConsumer).
  */
 export class MessagingError extends Error {
   constructor(
@@ -27,6 +29,51 @@ export class PoisonEventError extends MessagingError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, false, options);
   }
+}
+
+/**
+ * Something the work needs (the database, the broker, the registry) cannot be
+ * reached right now. The message is not at fault: a consumer waits until the
+ * dependency is back instead of counting attempts and dead-lettering.
+ */
+export class DependencyUnavailableError extends MessagingError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, true, options);
+  }
+}
+
+/** Node's codes for a connection that could not be made or was lost. */
+const NETWORK_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'EHOSTDOWN',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/**
+ * The built-in test for "a dependency is unavailable": a
+ * DependencyUnavailableError, or a Node network error code on the error or
+ * anywhere in its `cause` chain (and in an AggregateError's `errors`).
+ * Conservative on purpose: anything else counts as the message's failure.
+ */
+export function isNetworkFailure(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  const visit = (candidate: unknown): boolean => {
+    if (typeof candidate !== 'object' || candidate === null || seen.has(candidate) || seen.size > 32) return false;
+    seen.add(candidate);
+    if (candidate instanceof DependencyUnavailableError) return true;
+    const { code, cause, errors } = candidate as { code?: unknown; cause?: unknown; errors?: unknown };
+    if (typeof code === 'string' && NETWORK_ERROR_CODES.has(code)) return true;
+    return visit(cause) || (Array.isArray(errors) && errors.some(visit));
+  };
+  return visit(error);
 }
 
 export function isRetriable(error: unknown): boolean {

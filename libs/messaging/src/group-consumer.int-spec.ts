@@ -2,7 +2,7 @@ import { ORDER_PLACED_V1, type OrderPlacedV1 } from '@surge/contracts';
 import { anOrderPlaced, eventually, testInfra, unique } from '@surge/testing';
 import { type Admin, Kafka, logLevel } from 'kafkajs';
 import { AvroCodec } from './avro-codec';
-import { GroupConsumer, type ConsumerLogger, type Delivered } from './consumer';
+import { GroupConsumer, type ConsumerLogger, type Delivered, type GroupConsumerOptions } from './consumer';
 import { PoisonEventError } from './errors';
 import { retryThenDeadLetter } from './failure-policy';
 import { DEAD_LETTER_HEADER, deadLetterTopic, readHeaders } from './headers';
@@ -39,7 +39,10 @@ describe('GroupConsumer on a real broker', () => {
   });
 
   /** A topic of its own carrying OrderPlaced, a group of its own, and its dead letters collected. */
-  async function given(handle: (batch: Delivered<OrderPlacedV1>[]) => Promise<void>) {
+  async function given(
+    handle: (batch: Delivered<OrderPlacedV1>[]) => Promise<void>,
+    options: GroupConsumerOptions = {},
+  ) {
     const topic = unique('it.order-placed');
     const group = unique('it-group');
     await admin.createTopics({
@@ -67,6 +70,7 @@ describe('GroupConsumer on a real broker', () => {
         ],
       ]),
       quiet,
+      options,
     );
     consumers.push(consumer);
     await consumer.start();
@@ -86,7 +90,7 @@ describe('GroupConsumer on a real broker', () => {
       await publisher.sendRaw([{ topic, messages: values.map((value) => ({ key: 'same-key', value })) }]);
     };
     const encode = (event: OrderPlacedV1) => codec.encode(ORDER_PLACED_V1, event);
-    return { topic, group, send, encode, deadLetters };
+    return { topic, group, send, encode, deadLetters, consumer };
   }
 
   it('parks a non-Avro message on the dead-letter topic and goes on with the next one', async () => {
@@ -157,6 +161,34 @@ describe('GroupConsumer on a real broker', () => {
     await send(await encode(event));
 
     await eventually(() => expect(handled).toEqual([event.orderId]), { description: 'handled on the retry' });
+    expect(deadLetters).toHaveLength(0);
+  });
+
+  it('waits out a dependency outage without counting attempts, reporting itself stalled meanwhile', async () => {
+    let outageLeft = 6; // more failures than the policy's 2 attempts
+    const handled: string[] = [];
+    const { send, encode, deadLetters, consumer, group } = await given(
+      async (batch) => {
+        if (outageLeft-- > 0) throw new Error('the database is down', { cause: { code: 'DB_DOWN' } });
+        handled.push(...batch.map((d) => d.event.orderId));
+      },
+      {
+        isInfrastructureFailure: (error) => (error as { cause?: { code?: string } }).cause?.code === 'DB_DOWN',
+        dependencyBackoff: { initialDelayMs: 200, maxDelayMs: 400 },
+      },
+    );
+    await eventually(() => expect(consumer.status).toEqual({ up: true }), { description: 'joined the group' });
+    const event = anOrderPlaced();
+
+    await send(await encode(event));
+
+    await eventually(
+      () =>
+        expect(consumer.status).toEqual({ up: false, detail: 'waiting for a dependency: Error: the database is down' }),
+      { description: `${group} stalled` },
+    );
+    await eventually(() => expect(handled).toEqual([event.orderId]), { description: 'handled once the outage ends' });
+    expect(consumer.status).toEqual({ up: true });
     expect(deadLetters).toHaveLength(0);
   });
 });

@@ -24,6 +24,20 @@ export const DEAD_LETTER_HEADER = {
   failedAt: 'dlq-failed-at',
 } as const;
 
+/**
+ * Retry headers, on messages in a group's retry topics: where the message
+ * first came from, how often it failed so far, its first error and when it
+ * is due for the next try (ISO 8601).
+ */
+export const RETRY_HEADER = {
+  topic: 'retry-original-topic',
+  partition: 'retry-original-partition',
+  offset: 'retry-original-offset',
+  attempts: 'retry-attempts',
+  firstError: 'retry-first-error',
+  dueAt: 'retry-due-at',
+} as const;
+
 export type HeaderMap = Record<string, string>;
 
 export function readHeaders(headers: IHeaders | undefined): HeaderMap {
@@ -40,4 +54,9 @@ export const DEAD_LETTER_SUFFIX = '.dead-letter';
 
 export function deadLetterTopic(group: string): string {
   return `${group}${DEAD_LETTER_SUFFIX}`;
+}
+
+/** A group's retry tier `tier` (1-based): the topic, and the consumer group that reads it. */
+export function retryTopic(group: string, tier: number): string {
+  return `${group}.retry-${tier}`;
 }

@@ -1,9 +1,29 @@
 export { AvroCodec, valueSubject } from './avro-codec';
-export { type BatchHandler, type Delivered, type DeliveredOn, GroupConsumer, type Subscription } from './consumer';
+export {
+  type BatchHandler,
+  type ConsumerStatus,
+  DEFAULT_DEPENDENCY_BACKOFF,
+  DEFAULT_RESTART_BACKOFF,
+  type Delivered,
+  type DeliveredOn,
+  GroupConsumer,
+  type GroupConsumerOptions,
+  type InfrastructureFailureCheck,
+  retryTiersByGroup,
+  type Subscription,
+} from './consumer';
 export { type OutgoingEvent, envelopeHeaders } from './envelope';
 export { type EventLogContext, currentEventContext, withEventContext } from './event-context';
-export { MessagingError, PoisonEventError, UndecodableEventError, describeError, isRetriable } from './errors';
-export { type FailurePolicy, backoffDelay, retryThenDeadLetter } from './failure-policy';
+export {
+  DependencyUnavailableError,
+  MessagingError,
+  PoisonEventError,
+  UndecodableEventError,
+  describeError,
+  isNetworkFailure,
+  isRetriable,
+} from './errors';
+export { type Backoff, type FailurePolicy, backoffDelay, retryThenDeadLetter } from './failure-policy';
 export {
   type DeadLetter,
   type DeadLetterFilter,
@@ -16,8 +36,10 @@ export {
   DEAD_LETTER_SUFFIX,
   HEADER,
   type HeaderMap,
+  RETRY_HEADER,
   deadLetterTopic,
   readHeaders,
+  retryTopic,
 } from './headers';
 export { KafkaBatchContext, KafkaEventsTransport } from './kafka-events.transport';
 export { type DependencyStatus, MessagingHealth } from './messaging.health';

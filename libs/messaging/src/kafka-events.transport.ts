@@ -4,7 +4,14 @@ import type { Topic } from '@surge/contracts';
 import { lastValueFrom } from 'rxjs';
 import type { Kafka } from 'kafkajs';
 import type { AvroCodec } from './avro-codec';
-import { GroupConsumer, type ConsumerLogger, type Subscription } from './consumer';
+import {
+  type ConsumerLogger,
+  GroupConsumer,
+  type InfrastructureFailureCheck,
+  retryTiersByGroup,
+  type Subscription,
+} from './consumer';
+import { retryTopic } from './headers';
 import { withEventContext } from './event-context';
 import type { MessagingMetrics } from './metrics';
 import { retryThenDeadLetter } from './failure-policy';
@@ -18,6 +25,8 @@ export interface KafkaEventsTransportOptions {
   readonly defaultGroup: string;
   readonly partitionsConsumedConcurrently?: number;
   readonly metrics?: MessagingMetrics;
+  /** See GroupConsumerOptions.isInfrastructureFailure. */
+  readonly isInfrastructureFailure?: InfrastructureFailureCheck;
 }
 
 /**
@@ -75,22 +84,24 @@ export class KafkaEventsTransport extends Server implements CustomTransportStrat
       byGroup.set(subscription.group, topics);
     }
     const logger = consumerLogger(this.log);
-    this.consumers = [...byGroup].map(
-      ([group, topics]) =>
-        new GroupConsumer(
-          this.kafka,
-          this.codec,
-          this.publisher,
-          group,
-          topics,
-          logger,
-          this.options.partitionsConsumedConcurrently,
-          this.options.metrics,
-        ),
-    );
+    const tiers = retryTiersByGroup(this.subscriptions());
+    const options = {
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
+      metrics: this.options.metrics,
+      isInfrastructureFailure: this.options.isInfrastructureFailure,
+    };
+    this.consumers = [...byGroup].flatMap(([group, topics]) => {
+      const consumer = (retryTier?: number) =>
+        new GroupConsumer(this.kafka, this.codec, this.publisher, group, topics, logger, { ...options, retryTier });
+      // The group itself, and one consumer per retry tier.
+      return [consumer(), ...(tiers.get(group) ?? []).map((_, index) => consumer(index + 1))];
+    });
     await Promise.all(this.consumers.map((consumer) => consumer.start()));
     for (const [group, topics] of byGroup) {
-      this.log.log(`consuming ${[...topics.keys()].join(', ')} as group ${group}`);
+      const retries = (tiers.get(group) ?? []).map((delay, index) => `${retryTopic(group, index + 1)} (${delay} ms)`);
+      this.log.log(
+        `consuming ${[...topics.keys()].join(', ')} as group ${group}${retries.length ? `, retrying through ${retries.join(', ')}` : ''}`,
+      );
     }
   }
 

@@ -47,13 +47,15 @@ export class MessagingHealth implements OnApplicationShutdown {
     }
   }
 
+  /** Up when every group has joined and consumes: none crashed, restarting or waiting for a dependency. */
   consumers(): DependencyStatus {
-    const crashed = this.transport.groups.filter((group) => group.lastCrash);
-    if (crashed.length === 0) return { up: true, detail: `${this.transport.groups.length} group(s)` };
-    return {
-      up: false,
-      detail: crashed.map((group) => `${group.group}: ${describeError(group.lastCrash)}`).join('; '),
-    };
+    const groups = this.transport.groups;
+    const down = groups.flatMap((group) => {
+      const status = group.status;
+      return status.up ? [] : [`${group.group}: ${status.detail ?? 'down'}`];
+    });
+    if (down.length === 0) return { up: true, detail: `${groups.length} group(s)` };
+    return { up: false, detail: down.join('; ') };
   }
 
   async onApplicationShutdown(): Promise<void> {

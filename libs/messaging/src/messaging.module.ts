@@ -2,18 +2,31 @@ import { type DynamicModule, Inject, Injectable, Logger, Module, type OnApplicat
 import { CATALOGUE, topicsProducedBy } from '@surge/contracts';
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 import { AvroCodec } from './avro-codec';
-import { deadLetterTopic } from './headers';
+import { retryTiersByGroup } from './consumer';
+import { deadLetterTopic, retryTopic } from './headers';
 import { KafkaEventsTransport } from './kafka-events.transport';
 import { MessagingHealth } from './messaging.health';
 import { EventPublisher } from './publisher';
 import { KAFKA, MESSAGING_OPTIONS, type MessagingOptions } from './tokens';
 import { ensureTopics, type TopicSpec } from './topics';
 
-/** Topics a service needs to exist before it starts: the catalogue's, and its dead-letter topics. */
-export function topicSpecsFor(groups: readonly string[]): TopicSpec[] {
+/** Partitions of a retry topic: a few, so that retries of different keys are not all waited for in one line. */
+const RETRY_TOPIC_PARTITIONS = 3;
+
+/**
+ * Topics a service needs to exist before it starts: the catalogue's, its
+ * dead-letter topics, and the retry topics of groups with retry tiers.
+ */
+export function topicSpecsFor(
+  groups: readonly string[],
+  retryTiers: ReadonlyMap<string, readonly number[]> = new Map(),
+): TopicSpec[] {
   return [
     ...CATALOGUE.map((entry) => ({ topic: entry.topic, partitions: entry.partitions })),
     ...groups.map((group) => ({ topic: deadLetterTopic(group), partitions: 1 })),
+    ...[...retryTiers].flatMap(([group, delays]) =>
+      delays.map((_, index) => ({ topic: retryTopic(group, index + 1), partitions: RETRY_TOPIC_PARTITIONS })),
+    ),
   ];
 }
 
@@ -35,11 +48,13 @@ export class MessagingLifecycle implements OnApplicationShutdown {
 
   /** Called by the service bootstrap before the transport starts consuming. */
   async prepare(): Promise<void> {
-    const groups = [...new Set(this.transport.subscriptions().map((s) => s.group))];
+    const subscriptions = this.transport.subscriptions();
+    const groups = [...new Set(subscriptions.map((s) => s.group))];
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      await ensureTopics(admin, topicSpecsFor(groups), this.options.replicationFactor ?? 1);
+      const specs = topicSpecsFor(groups, retryTiersByGroup(subscriptions));
+      await ensureTopics(admin, specs, this.options.replicationFactor ?? 1);
     } finally {
       await admin.disconnect();
     }
@@ -77,6 +92,7 @@ export class MessagingModule {
               defaultGroup: options.service,
               partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
               metrics: options.metrics,
+              isInfrastructureFailure: options.isInfrastructureFailure,
             }),
         },
         MessagingLifecycle,

@@ -9,6 +9,12 @@ export interface MessagingOptions {
   readonly replicationFactor?: number;
   readonly partitionsConsumedConcurrently?: number;
   readonly metrics?: MessagingMetrics;
+  /**
+   * Tells errors that mean a dependency of the handlers is unavailable (the
+   * service's database down), in addition to Node's network errors. Consumers
+   * wait those out, uncounted, instead of dead-lettering every event.
+   */
+  readonly isInfrastructureFailure?: (error: unknown) => boolean;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

@@ -1,3 +1,4 @@
+export { isDatabaseUnavailable } from './database-errors';
 export { type InboxDelivery, claimFirstDeliveries } from './inbox';
 export { type OutboxEntry, appendToOutbox } from './outbox';
 export { type OutboxPublisher, OutboxRelay, type OutboxRelayOptions, type RelayLogger } from './outbox-relay';

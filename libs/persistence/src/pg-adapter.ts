@@ -1,9 +1,34 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import { Pool, type PoolClient } from 'pg';
 
 /**
  * The driver adapter every service's Prisma client runs on (no query engine
  * binary). `max` bounds the connection pool per process.
+ *
+ * The pool is ours, for one repair: Prisma 6.19 gives an interactive
+ * transaction's connection back to the pool only after its COMMIT or ROLLBACK
+ * succeeded. When the server goes away mid-transaction (a restart, a
+ * terminated session) both fail, the connection is never given back, and
+ * every outage would shrink the pool for good (and make $disconnect() wait
+ * forever). So a connection that ends while checked out is evicted here.
  */
 export function createPgAdapter(connectionString: string, max = 10): PrismaPg {
-  return new PrismaPg({ connectionString, max });
+  const pool = new Pool({ connectionString, max });
+  const checkedOut = new Map<PoolClient, () => void>();
+  pool.on('acquire', (client) => {
+    const evict = () => {
+      if (!checkedOut.delete(client)) return;
+      client.release(new Error('connection ended while checked out'));
+    };
+    checkedOut.set(client, evict);
+    client.once('end', evict);
+  });
+  pool.on('release', (_error, client) => {
+    const evict = checkedOut.get(client);
+    if (!evict) return;
+    checkedOut.delete(client);
+    client.removeListener('end', evict);
+  });
+  // The adapter ships its own (newer) copy of pg's types; the pool is the same pg at run time.
+  return new PrismaPg(pool as unknown as ConstructorParameters<typeof PrismaPg>[0], { disposeExternalPool: true });
 }

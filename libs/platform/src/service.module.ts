@@ -12,11 +12,13 @@ import {
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { currentEventContext, EventPublisher, MessagingModule } from '@surge/messaging';
-import { OutboxRelay, type TransactionalClient, TransactionRunner } from '@surge/persistence';
+import { isDatabaseUnavailable, OutboxRelay, type TransactionalClient, TransactionRunner } from '@surge/persistence';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import type { ServiceConfig } from './config';
 import { HealthController } from './health.controller';
+import { HttpDrain } from './http-drain';
 import { HttpErrorsFilter } from './http-errors.filter';
 import { HttpMetricsMiddleware, Metrics, MetricsController } from './metrics';
 import { requestValidationPipe } from './validation';
@@ -56,8 +58,13 @@ class RelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
  */
 @Module({})
 export class ServiceModule implements NestModule {
+  constructor(private readonly drain: HttpDrain) {}
+
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(HttpMetricsMiddleware).forRoutes('*');
+    consumer
+      .apply((request: unknown, response: ServerResponse, next: () => void) => this.drain.use(request, response, next))
+      .forRoutes('*');
   }
 
   static forRoot({ config, database }: ServiceModuleOptions): DynamicModule {
@@ -93,6 +100,8 @@ export class ServiceModule implements NestModule {
           registryUrl: config.SCHEMA_REGISTRY_URL,
           replicationFactor: config.KAFKA_REPLICATION_FACTOR,
           metrics: metrics.messaging,
+          // Handlers write to the service's database: its outage is waited out, never dead-lettered.
+          isInfrastructureFailure: isDatabaseUnavailable,
         }),
       ],
       controllers: [HealthController, MetricsController],
@@ -119,6 +128,7 @@ export class ServiceModule implements NestModule {
           useFactory: (db: TransactionalClient, relay: OutboxRelay) => new TransactionRunner(db, relay),
         },
         RelayLifecycle,
+        HttpDrain,
       ],
       exports: [SERVICE_CONFIG, DATABASE, TransactionRunner, OutboxRelay, Metrics],
     };

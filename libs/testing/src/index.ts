@@ -3,6 +3,7 @@ export { eventually, type EventuallyOptions } from './eventually';
 export { testInfra } from './infra-env';
 export { unique } from './unique';
 export { startSpareKafka } from './spare-kafka';
+export { type DatabaseFactory, type SparePostgres, scratchPrismaClients, startSparePostgres } from './spare-postgres';
 export { type RunningService, type ServiceAppModule, startServiceApp } from './service-app';
 export { describeServiceBasics } from './service-basics';
 export { type RunningSurge, type StartSurgeOptions, type SurgeInfra, startSurge } from './surge-processes';

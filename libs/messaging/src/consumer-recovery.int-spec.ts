@@ -1,0 +1,101 @@
+import { ORDER_PLACED_V1, type OrderPlacedV1 } from '@surge/contracts';
+import { anOrderPlaced, eventually, startSpareKafka, testInfra, unique } from '@surge/testing';
+import { Kafka, logLevel } from 'kafkajs';
+import { AvroCodec } from './avro-codec';
+import { type ConsumerLogger, type Delivered, GroupConsumer } from './consumer';
+import { retryThenDeadLetter } from './failure-policy';
+import { deadLetterTopic } from './headers';
+import { EventPublisher } from './publisher';
+
+const quiet: ConsumerLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** A broker of the test's own, stopped and started again under a running consumer. */
+describe('a GroupConsumer across a broker restart', () => {
+  let broker: Awaited<ReturnType<typeof startSpareKafka>>;
+  let publisher: EventPublisher;
+  let consumer: GroupConsumer;
+
+  afterAll(async () => {
+    await consumer?.stop();
+    await publisher?.disconnect();
+    await broker?.stop();
+  });
+
+  it('goes red while the broker is away, comes back on its own, and loses no event', async () => {
+    broker = await startSpareKafka();
+    const kafka = new Kafka({ clientId: 'recovery-it', brokers: broker.brokers, logLevel: logLevel.NOTHING });
+    const topic = unique('it.order-placed');
+    const group = unique('it-recovery');
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({
+      topics: [
+        { topic, numPartitions: 1 },
+        { topic: deadLetterTopic(group), numPartitions: 1 },
+      ],
+      waitForLeaders: true,
+    });
+    await admin.disconnect();
+    const codec = AvroCodec.connect(testInfra.registryUrl());
+    publisher = new EventPublisher(kafka, codec, 'test');
+    const handled: string[] = [];
+    consumer = new GroupConsumer(
+      kafka,
+      codec,
+      publisher,
+      group,
+      new Map([
+        [
+          topic,
+          {
+            topic,
+            contract: ORDER_PLACED_V1,
+            group,
+            policy: retryThenDeadLetter(),
+            handle: async (batch) => {
+              handled.push(...(batch as Delivered<OrderPlacedV1>[]).map((d) => d.event.orderId));
+            },
+          },
+        ],
+      ]),
+      quiet,
+      { restartBackoff: { initialDelayMs: 200, maxDelayMs: 2_000 } },
+    );
+    const send = async (event: OrderPlacedV1) => {
+      await publisher.sendRaw([
+        { topic, messages: [{ key: event.orderId, value: await codec.encode(ORDER_PLACED_V1, event) }] },
+      ]);
+    };
+    const [before, lastBeforeStop, after] = [anOrderPlaced(), anOrderPlaced(), anOrderPlaced()];
+
+    expect(consumer.status.up).toBe(false);
+    await consumer.start();
+    await eventually(() => expect(consumer.status).toEqual({ up: true }), { description: 'joined the group' });
+    await send(before);
+    await eventually(() => expect(handled).toContain(before.orderId), { description: 'the first event handled' });
+
+    await send(lastBeforeStop);
+    await broker.stop();
+    const down = await eventually(
+      () => {
+        expect(consumer.status.up).toBe(false);
+        return consumer.status;
+      },
+      { timeoutMs: 90_000, description: 'red while the broker is away' },
+    );
+    expect(down.detail).toMatch(/crashed, restarting|joining the group/);
+
+    await broker.start();
+    await eventually(() => expect(consumer.status).toEqual({ up: true }), {
+      timeoutMs: 120_000,
+      description: 'green once the broker is back',
+    });
+    await send(after);
+
+    await eventually(() => expect(handled).toContain(after.orderId), {
+      timeoutMs: 60_000,
+      description: 'the event published after recovery handled',
+    });
+    expect(new Set(handled)).toEqual(new Set([before.orderId, lastBeforeStop.orderId, after.orderId]));
+  }, 300_000);
+});
