@@ -43,6 +43,15 @@ export const DEFAULT_HTTP_PORTS: Readonly<Record<ServiceName, number>> = {
  */
 export const DEFAULT_PARTITIONS = 6;
 
+/**
+ * The retry tiers of every consumer group, in ms. An event whose handler keeps
+ * failing for a reason that may pass is retried in process, then once from
+ * `<group>.retry-1` after the first delay and once from `<group>.retry-2`
+ * after the second, and only then dead-lettered; meanwhile its partition goes
+ * on. Deployments create these topics (tools/deploy-check holds them to it).
+ */
+export const RETRY_DELAYS_MS: readonly number[] = [5_000, 60_000];
+
 /** The message key of every topic: all events about one order land in one partition, in order. */
 export const MESSAGE_KEY = 'orderId' as const;
 

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { type BeforeApplicationShutdown, Injectable, Logger, type NestMiddleware } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 
@@ -18,6 +18,8 @@ export const HTTP_DRAIN_TIMEOUT_MS = 10_000;
 export class HttpDrain implements NestMiddleware, BeforeApplicationShutdown {
   private readonly log = new Logger(HttpDrain.name);
   private draining = false;
+  /** Responses not yet finished: those still to send their headers are told to close too. */
+  private readonly inFlight = new Set<ServerResponse>();
 
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
@@ -25,13 +27,19 @@ export class HttpDrain implements NestMiddleware, BeforeApplicationShutdown {
     return this.draining;
   }
 
-  use(_request: unknown, response: { setHeader(name: string, value: string): void }, next: () => void): void {
-    if (this.draining) response.setHeader('Connection', 'close');
+  use(_request: unknown, response: ServerResponse, next: () => void): void {
+    if (this.draining) {
+      response.setHeader('Connection', 'close');
+    } else {
+      this.inFlight.add(response);
+      response.once('close', () => this.inFlight.delete(response));
+    }
     next();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.draining = true;
+    for (const response of this.inFlight) if (!response.headersSent) response.setHeader('Connection', 'close');
     const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
     if (!server?.listening) return;
     const started = Date.now();

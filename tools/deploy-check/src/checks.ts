@@ -1,4 +1,11 @@
-import { DEFAULT_HTTP_PORTS, SERVICES, type ServiceName, topicsConsumedBy, CATALOGUE_BY_TOPIC } from '@surge/contracts';
+import {
+  CATALOGUE_BY_TOPIC,
+  DEFAULT_HTTP_PORTS,
+  RETRY_DELAYS_MS,
+  SERVICES,
+  type ServiceName,
+  topicsConsumedBy,
+} from '@surge/contracts';
 import { type TopicSpec, topicSpecsFor } from '@surge/messaging';
 import { loadConfig, serviceConfigSchema } from '@surge/platform';
 import type { ComposeFile } from './compose';
@@ -20,8 +27,9 @@ export const databaseRole = (service: ServiceName): string => `surge_${service.r
 /** The consumer groups (one per consuming service, named after it). */
 export const consumerGroups = (): ServiceName[] => SERVICES.filter((s) => topicsConsumedBy(s).length > 0);
 
-/** Every topic the services need, with its partitions: the catalogue's and the dead-letter topics. */
-export const expectedTopics = (): TopicSpec[] => sortTopics(topicSpecsFor(consumerGroups()));
+/** Every topic the services need, with its partitions: the catalogue's, the dead-letter and the retry topics. */
+export const expectedTopics = (): TopicSpec[] =>
+  sortTopics(topicSpecsFor(consumerGroups(), new Map(consumerGroups().map((group) => [group, RETRY_DELAYS_MS]))));
 
 export const sortTopics = (specs: readonly TopicSpec[]): TopicSpec[] =>
   [...specs].map((s) => ({ topic: s.topic, partitions: s.partitions })).sort((a, b) => a.topic.localeCompare(b.topic));

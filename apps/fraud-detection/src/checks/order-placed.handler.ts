@@ -1,5 +1,5 @@
 import { Controller, Logger } from '@nestjs/common';
-import { ORDER_PLACED_V1 } from '@surge/contracts';
+import { ORDER_PLACED_V1, RETRY_DELAYS_MS } from '@surge/contracts';
 import { type DeliveredOn, OnEvent, PoisonEventError, retryThenDeadLetter } from '@surge/messaging';
 import { TransactionRunner } from '@surge/persistence';
 import type { FraudDetectionTransaction } from '../database';
@@ -15,7 +15,7 @@ export class OrderPlacedHandler {
     private readonly checkPlacedOrders: CheckPlacedOrders,
   ) {}
 
-  @OnEvent(ORDER_PLACED_V1, { onFailure: retryThenDeadLetter({ attempts: 5 }) })
+  @OnEvent(ORDER_PLACED_V1, { onFailure: retryThenDeadLetter({ attempts: 3, retryTopics: RETRY_DELAYS_MS }) })
   async onOrderPlaced(batch: DeliveredOn<typeof ORDER_PLACED_V1>[]): Promise<void> {
     for (const { event } of batch) {
       const reason = whyUncheckable(event);

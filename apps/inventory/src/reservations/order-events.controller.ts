@@ -7,11 +7,12 @@ import {
   type OrderCancelledV1,
   type OrderConfirmedV1,
   type OrderRejectedV1,
+  RETRY_DELAYS_MS,
 } from '@surge/contracts';
 import { type Delivered, type DeliveredOn, OnEvent, retryThenDeadLetter } from '@surge/messaging';
 import { ApplyOrderEvents, type OrderEventDelivery } from './apply-order-events';
 
-const POLICY = retryThenDeadLetter({ attempts: 5 });
+const POLICY = retryThenDeadLetter({ attempts: 3, retryTopics: RETRY_DELAYS_MS });
 
 /** Kafka adapter: each order topic's batch goes to the same use case, in one transaction. */
 @Controller()

@@ -7,11 +7,12 @@ import {
   PAYMENT_AUTHORIZED_V1,
   PAYMENT_DECLINED_V1,
   PAYMENT_REFUNDED_V1,
+  RETRY_DELAYS_MS,
 } from '@surge/contracts';
 import { type DeliveredOn, OnEvent, retryThenDeadLetter } from '@surge/messaging';
 import { ApplySagaAnswers } from './apply-saga-answers';
 
-const POLICY = retryThenDeadLetter({ attempts: 5 });
+const POLICY = retryThenDeadLetter({ attempts: 3, retryTopics: RETRY_DELAYS_MS });
 
 /** Kafka adapter: every answer topic's batch goes to the same use case, in one transaction. */
 @Controller()

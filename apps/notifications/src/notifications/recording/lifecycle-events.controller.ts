@@ -5,12 +5,13 @@ import {
   ORDER_CONFIRMED_V1,
   ORDER_REJECTED_V1,
   PAYMENT_REFUNDED_V1,
+  RETRY_DELAYS_MS,
 } from '@surge/contracts';
 import { type DeliveredOn, OnEvent, retryThenDeadLetter } from '@surge/messaging';
 import { fraudAlert, orderCancelled, orderConfirmed, orderRejected, paymentRefunded } from '../domain/render';
 import { RecordNotifications } from './record-notifications';
 
-const onFailure = retryThenDeadLetter({ attempts: 5 });
+const onFailure = retryThenDeadLetter({ attempts: 3, retryTopics: RETRY_DELAYS_MS });
 
 /** The lifecycle events notifications tells someone about, one handler per topic. */
 @Controller()
