@@ -99,3 +99,74 @@ describe('a GroupConsumer across a broker restart', () => {
     expect(new Set(handled)).toEqual(new Set([before.orderId, lastBeforeStop.orderId, after.orderId]));
   }, 300_000);
 });
+
+/** Services start together on a fresh broker: a topic may not be visible yet when a consumer subscribes to it. */
+describe('a GroupConsumer started before its topic exists', () => {
+  let consumer: GroupConsumer | undefined;
+
+  afterAll(async () => {
+    await consumer?.stop();
+  });
+
+  it('starts anyway, not ready, and joins and consumes once the topic appears', async () => {
+    const kafka = new Kafka({
+      clientId: 'late-topic-it',
+      brokers: testInfra.kafkaBrokers(),
+      logLevel: logLevel.NOTHING,
+    });
+    const topic = unique('it.late-topic');
+    const group = unique('it-late-topic');
+    const codec = AvroCodec.connect(testInfra.registryUrl());
+    const publisher = new EventPublisher(kafka, codec, 'test');
+    const handled: string[] = [];
+    consumer = new GroupConsumer(
+      kafka,
+      codec,
+      publisher,
+      group,
+      new Map([
+        [
+          topic,
+          {
+            topic,
+            contract: ORDER_PLACED_V1,
+            group,
+            policy: retryThenDeadLetter(),
+            handle: async (batch) => {
+              handled.push(...(batch as Delivered<OrderPlacedV1>[]).map((d) => d.event.orderId));
+            },
+          },
+        ],
+      ]),
+      quiet,
+      { restartBackoff: { initialDelayMs: 200, maxDelayMs: 1_000 } },
+    );
+
+    await consumer.start();
+    expect(consumer.status.up).toBe(false);
+
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await admin.createTopics({
+        topics: [
+          { topic, numPartitions: 1 },
+          { topic: deadLetterTopic(group), numPartitions: 1 },
+        ],
+        waitForLeaders: true,
+      });
+    } finally {
+      await admin.disconnect();
+    }
+    await eventually(() => expect(consumer?.status).toEqual({ up: true }), {
+      timeoutMs: 60_000,
+      description: 'joined once the topic exists',
+    });
+    const event = anOrderPlaced();
+    await publisher.sendRaw([
+      { topic, messages: [{ key: event.orderId, value: await codec.encode(ORDER_PLACED_V1, event) }] },
+    ]);
+    await eventually(() => expect(handled).toContain(event.orderId), { timeoutMs: 30_000, description: 'consumed' });
+    await publisher.disconnect();
+  }, 120_000);
+});

@@ -211,6 +211,13 @@ export class GroupConsumer {
     try {
       await this.launch();
     } catch (error) {
+      if (isTransientKafkaError(error)) {
+        // E.g. a topic created a moment ago whose metadata has not spread yet, or the broker
+        // restarting: the service starts anyway, not ready, and the consumer joins when it can.
+        this.crashed = error instanceof Error ? error : new Error(String(error));
+        this.scheduleRestart();
+        return;
+      }
       this.running = false;
       clearTimeout(this.restartTimer);
       this.restartTimer = undefined;
@@ -672,4 +679,15 @@ type DeliveredWithRaw = Delivered<EventsByTopic[Topic]> & { readonly raw: KafkaM
 interface Undecodable {
   readonly message: KafkaMessage;
   readonly error: unknown;
+}
+
+/** kafkajs' word that trying again may work: a retriable protocol error, a lost connection, retries run out. */
+function isTransientKafkaError(error: unknown): boolean {
+  const { retriable, name } = (error ?? {}) as { retriable?: unknown; name?: unknown };
+  return (
+    retriable === true ||
+    name === 'KafkaJSConnectionError' ||
+    name === 'KafkaJSNumberOfRetriesExceeded' ||
+    name === 'KafkaJSRequestTimeoutError'
+  );
 }
