@@ -11,9 +11,15 @@ import { Pool, type PoolClient } from 'pg';
  * terminated session) both fail, the connection is never given back, and
  * every outage would shrink the pool for good (and make $disconnect() wait
  * forever). So a connection that ends while checked out is evicted here.
+ * And a connection that the server cuts must not take the process with it.
  */
 export function createPgAdapter(connectionString: string, max = 10): PrismaPg {
   const pool = new Pool({ connectionString, max });
+  // A connection the server cuts (a restart, a terminated session) emits 'error' whether it is idle in the pool
+  // (re-emitted on the pool) or checked out with no query running; unheard, either would crash the process.
+  // The failure reaches the work through its query or COMMIT; here it is only noted, and the connection goes.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const checkedOut = new Map<PoolClient, () => void>();
   pool.on('acquire', (client) => {
     const evict = () => {
