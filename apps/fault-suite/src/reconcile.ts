@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { CATALOGUE, type ServiceName, SERVICES, type Topic } from '@surge/contracts';
-import { type AvroCodec, readDeadLetters } from '@surge/messaging';
+import { type AvroCodec, readDeadLetters, readToEnd } from '@surge/messaging';
 import type { Order, SurgeClient } from '@surge/testing';
 import type { Kafka } from 'kafkajs';
 import { Client } from 'pg';
@@ -182,35 +181,8 @@ async function duplicatedEffects(context: ReconcileContext): Promise<string[]> {
 
 /** Every message value of a topic, from the beginning to its end at the time of the call. */
 export async function readTopic(kafka: Kafka, topic: Topic): Promise<(Buffer | null)[]> {
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = new Map<number, bigint>();
-  try {
-    for (const { partition, high } of await admin.fetchTopicOffsets(topic)) ends.set(partition, BigInt(high));
-  } finally {
-    await admin.disconnect();
-  }
-  const pending = new Set([...ends].filter(([, end]) => end > 0n).map(([partition]) => partition));
-  if (pending.size === 0) return [];
   const values: (Buffer | null)[] = [];
-  const consumer = kafka.consumer({ groupId: `surge-faults-reader-${randomUUID()}` });
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topics: [topic], fromBeginning: true });
-    let done: () => void = () => undefined;
-    const finished = new Promise<void>((resolve) => (done = resolve));
-    await consumer.run({
-      eachBatch: async ({ batch }) => {
-        const end = ends.get(batch.partition) ?? 0n;
-        for (const message of batch.messages) if (BigInt(message.offset) < end) values.push(message.value);
-        if (BigInt(batch.lastOffset()) + 1n >= end) pending.delete(batch.partition);
-        if (pending.size === 0) done();
-      },
-    });
-    await finished;
-  } finally {
-    await consumer.disconnect();
-  }
+  await readToEnd(kafka, [topic], (_topic, _partition, message) => values.push(message.value), 'surge-faults-reader');
   return values;
 }
 

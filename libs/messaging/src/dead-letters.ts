@@ -1,5 +1,5 @@
 import type { Kafka, KafkaMessage } from 'kafkajs';
-import { randomUUID } from 'node:crypto';
+import { readToEnd } from './read-to-end';
 import { DEAD_LETTER_HEADER, DEAD_LETTER_SUFFIX, type HeaderMap, readHeaders } from './headers';
 
 /** A parked message with where it came from and why it was parked. */
@@ -37,44 +37,24 @@ export interface DeadLetterFilter {
 export async function readDeadLetters(kafka: Kafka, filter: DeadLetterFilter = {}): Promise<DeadLetter[]> {
   const admin = kafka.admin();
   await admin.connect();
-  let ends: Map<string, bigint>;
   let topics: string[];
   try {
     const all = (await admin.listTopics()).filter((topic) => topic.endsWith(DEAD_LETTER_SUFFIX));
     const wanted = filter.groups?.length ? new Set(filter.groups.map((g) => `${g}${DEAD_LETTER_SUFFIX}`)) : undefined;
     topics = all.filter((topic) => !wanted || wanted.has(topic)).sort();
-    ends = new Map();
-    for (const topic of topics) {
-      for (const { partition, high } of await admin.fetchTopicOffsets(topic))
-        ends.set(`${topic}:${partition}`, BigInt(high));
-    }
   } finally {
     await admin.disconnect();
   }
-  const pending = new Set([...ends].filter(([, end]) => end > 0n).map(([address]) => address));
-  if (pending.size === 0) return [];
-
   const found: DeadLetter[] = [];
-  // A throw-away group: offsets of a reader are never the point.
-  const consumer = kafka.consumer({ groupId: `surge-dlq-reader-${randomUUID()}` });
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topics, fromBeginning: true });
-    let done: () => void = () => undefined;
-    const finished = new Promise<void>((resolve) => (done = resolve));
-    await consumer.run({
-      eachMessage: async ({ topic, partition, message }) => {
-        const address = `${topic}:${partition}`;
-        const letter = toDeadLetter(topic, partition, message);
-        if (matches(letter, filter)) found.push(letter);
-        if (BigInt(message.offset) + 1n >= (ends.get(address) ?? 0n)) pending.delete(address);
-        if (pending.size === 0) done();
-      },
-    });
-    await finished;
-  } finally {
-    await consumer.disconnect();
-  }
+  await readToEnd(
+    kafka,
+    topics,
+    (topic, partition, message) => {
+      const letter = toDeadLetter(topic, partition, message);
+      if (matches(letter, filter)) found.push(letter);
+    },
+    'surge-dlq-reader',
+  );
   return found.sort((a, b) => a.failedAt.getTime() - b.failedAt.getTime() || a.ref.localeCompare(b.ref));
 }
 

@@ -49,4 +49,5 @@ export { type MessagingMetrics, NO_MESSAGING_METRICS } from './metrics';
 export { OnEvent, type OnEventOptions } from './on-event.decorator';
 export { EventErrorPassThroughFilter } from './pass-through.filter';
 export { EventPublisher } from './publisher';
+export { readToEnd } from './read-to-end';
 export { type TopicSpec, ensureTopics } from './topics';

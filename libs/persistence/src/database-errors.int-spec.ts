@@ -134,6 +134,8 @@ describe('isDatabaseUnavailable on the errors of a real Prisma client', () => {
     await db.$transaction(async (tx) => {
       starved = failure(() => db.$transaction(async (inner) => inner.$queryRawUnsafe('SELECT 1'), { maxWait: 100 }));
       // Holds the only connection longer than the other transaction may wait.
+      // (Awaiting the other's failure instead does not work: Prisma only times the
+      // wait out once this transaction lets go, so the hold must be server-side.)
       await tx.$executeRawUnsafe('SELECT pg_sleep(0.5)');
     });
 
@@ -175,7 +177,8 @@ describe('isDatabaseUnavailable on the errors of a real Prisma client', () => {
     const cancelled = await failure(() =>
       db.$transaction(async (tx) => {
         await tx.$executeRawUnsafe("SET LOCAL statement_timeout = '10ms'");
-        await tx.$queryRawUnsafe('SELECT pg_sleep(1)');
+        // The statement outlives the timeout by far, so it is always the timeout that ends it.
+        await tx.$queryRawUnsafe('SELECT pg_sleep(30)');
       }),
     );
     const expired = await failure(() =>

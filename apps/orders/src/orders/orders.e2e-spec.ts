@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type RunningService, startServiceApp, testInfra, unique } from '@surge/testing';
+import { type Answer, type Order, type RunningService, startServiceApp, testInfra, unique } from '@surge/testing';
 import { AppModule } from '../app.module';
 import { createOrdersDatabase, type OrdersDatabase } from '../database';
 
@@ -8,25 +8,6 @@ interface ErrorBody {
   error: string;
   message: string | string[];
   code?: string;
-}
-
-interface OrderBody {
-  orderId: string;
-  customerId: string;
-  status: string;
-  reason?: string;
-  items: { sku: string; quantity: number; unitPrice: number }[];
-  totalAmount: number;
-  currency: string;
-  createdAt: string;
-  updatedAt: string;
-  timeline: { type: string; at: string }[];
-}
-
-interface Reply<T> {
-  status: number;
-  body: T;
-  headers: Headers;
 }
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -46,12 +27,12 @@ describe('orders over HTTP', () => {
   });
 
   /** The body is typed as the caller expects it; the assertions check it. */
-  async function call<T = OrderBody & ErrorBody>(
+  async function call<T = Order & ErrorBody>(
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
-  ): Promise<Reply<T>> {
+  ): Promise<Answer<T>> {
     const response = await fetch(`${running.url}${path}`, {
       method,
       headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
@@ -75,14 +56,14 @@ describe('orders over HTTP', () => {
     };
   }
 
-  async function ordersOf(customerId: string): Promise<OrderBody[]> {
-    const listed = await call<OrderBody[]>('GET', `/orders?customerId=${encodeURIComponent(customerId)}`);
+  async function ordersOf(customerId: string): Promise<Order[]> {
+    const listed = await call<Order[]>('GET', `/orders?customerId=${encodeURIComponent(customerId)}`);
     expect(listed.status).toBe(200);
     return listed.body;
   }
 
   /** A 400 whose message names each of these fields. */
-  function expectInvalid(response: Reply<ErrorBody>, ...fields: string[]) {
+  function expectInvalid(response: Answer<ErrorBody>, ...fields: string[]) {
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
     const messages = [response.body.message].flat();
@@ -281,17 +262,17 @@ describe('orders over HTTP', () => {
       }
       await call('POST', `/orders/${ids[1]}/cancel`);
 
-      const all = await call<OrderBody[]>('GET', `/orders?customerId=${customerId}`);
+      const all = await call<Order[]>('GET', `/orders?customerId=${customerId}`);
       expect(all.status).toBe(200);
       expect(all.headers.get('x-total-count')).toBe('3');
       expect(all.body.map((o) => o.orderId)).toEqual([...ids].reverse());
       expect(all.body[0]).not.toHaveProperty('timeline');
       expect(all.body[0]).toMatchObject({ customerId, status: 'PENDING', totalAmount: 9_000, items: anOrder().items });
 
-      const cancelled = await call<OrderBody[]>('GET', `/orders?customerId=${customerId}&status=CANCELLED`);
+      const cancelled = await call<Order[]>('GET', `/orders?customerId=${customerId}&status=CANCELLED`);
       expect(cancelled.body.map((o) => o.orderId)).toEqual([ids[1]]);
 
-      const page = await call<OrderBody[]>('GET', `/orders?customerId=${customerId}&limit=1&offset=1`);
+      const page = await call<Order[]>('GET', `/orders?customerId=${customerId}&limit=1&offset=1`);
       expect(page.body.map((o) => o.orderId)).toEqual([ids[1]]);
     });
 
