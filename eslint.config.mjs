@@ -85,6 +85,7 @@ export default tseslint.config(
       '**/*.spec.ts',
       '**/*.int-spec.ts',
       '**/*.e2e-spec.ts',
+      '**/*.image-spec.ts',
       'libs/testing/**/*.ts',
       'apps/saga-e2e/**/*.ts',
       'apps/fault-suite/**/*.ts',

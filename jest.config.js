@@ -2,6 +2,7 @@
 //   *.spec.ts      unit: pure logic, no I/O
 //   *.int-spec.ts  integration: real Kafka, registry and PostgreSQL
 //   *.e2e-spec.ts  end to end: whole services over HTTP on the real infrastructure
+//   *.image-spec.ts   the service images, built and run with podman (npm run test:images)
 //   *.faults-spec.ts  the fault-injection suite (npm run test:faults), on a stack of its own
 const { readFileSync } = require('node:fs');
 
@@ -41,6 +42,13 @@ module.exports = {
       ...realInfrastructure,
       displayName: 'e2e',
       testMatch: ['<rootDir>/{apps,libs,tools}/**/*.e2e-spec.ts'],
+    },
+    // The service images built with podman (npm run test:images builds them first).
+    {
+      ...shared,
+      ...realInfrastructure,
+      displayName: 'images',
+      testMatch: ['<rootDir>/tools/deploy-check/**/*.image-spec.ts'],
     },
     // Not part of `npm test`'s default projects: it starts and breaks its own stack (npm run test:faults).
     { ...shared, displayName: 'faults', testMatch: ['<rootDir>/apps/fault-suite/**/*.faults-spec.ts'] },

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -55,6 +55,17 @@ describe('Dockerfile', () => {
     expect(last('HEALTHCHECK')).toMatch(/CMD \["node", "\/app\/entrypoint.js", "healthcheck", "ready"\]$/);
     expect(last('ENTRYPOINT')).toBe('["node", "--enable-source-maps", "/app/entrypoint.js"]');
     expect(last('CMD')).toBe('["serve"]');
+  });
+});
+
+describe('npm run images (deploy/docker/build-images.sh)', () => {
+  it('refuses a service that is not in the catalogue before building anything', () => {
+    const result = spawnSync('bash', [repoPath('deploy', 'docker', 'build-images.sh'), 'orders', 'billing'], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', SURGE_CONTAINER_ENGINE: 'true' },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`no service 'billing' (services: ${SERVICES.join(' ')})`);
   });
 });
 
