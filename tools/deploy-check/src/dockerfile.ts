@@ -27,12 +27,19 @@ export function readDockerfile(file = repoPath('Dockerfile')): Instruction[] {
 
 /** The sources of the COPY instructions that read the build context (not `--from` a stage). */
 export function contextCopySources(instructions: readonly Instruction[], args: Record<string, string>): string[] {
-  return instructions
+  const copied = instructions
     .filter((i) => i.keyword === 'COPY' && !i.args.startsWith('--from'))
     .flatMap((i) => {
       const words = i.args.split(/\s+/).filter((word) => !word.startsWith('--'));
       return words.slice(0, -1).map((source) => substitute(source, args));
     });
+  // RUN --mount=type=bind,source=<path>: read from the context like a COPY.
+  const mounted = instructions
+    .filter((i) => i.keyword === 'RUN')
+    .flatMap((i) =>
+      [...i.args.matchAll(/--mount=type=bind,(?:[^\s]*,)?source=([^,\s]+)/g)].map((m) => substitute(m[1], args)),
+    );
+  return [...copied, ...mounted];
 }
 
 function substitute(text: string, args: Record<string, string>): string {

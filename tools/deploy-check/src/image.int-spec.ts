@@ -19,7 +19,7 @@ describe('Dockerfile', () => {
   it('starts from a base image named by NODE_IMAGE, the local one by default', () => {
     expect(dockerfile[0]).toEqual({ keyword: 'ARG', args: 'NODE_IMAGE=surge/node:20-bookworm' });
     const bases = dockerfile.filter((i) => i.keyword === 'FROM').map((i) => i.args.split(' ')[0]);
-    expect(bases).toEqual(['${NODE_IMAGE}', '${NODE_IMAGE}']);
+    expect(bases).toEqual(['${NODE_IMAGE}', 'production-dependencies']);
   });
 
   it('builds an image for exactly the services of the catalogue', () => {
@@ -34,7 +34,9 @@ describe('Dockerfile', () => {
     const missing = sources.filter((source) => !existsSync(repoPath(source.replace(/^dist\//, ''))));
     const ignored = sources.filter((source) => isIgnored(source, ignore));
     expect({ missing, ignored }).toEqual({ missing: [], ignored: [] });
-    expect(sources).toEqual(expect.arrayContaining([`dist/apps/${service}`, `apps/${service}/prisma`]));
+    expect(sources).toEqual(
+      expect.arrayContaining([`dist/apps/${service}`, `apps/${service}/prisma`, 'node_modules', 'package-lock.json']),
+    );
   });
 
   it('leaves sources, tests, git and local data out of the build context', () => {
