@@ -78,8 +78,11 @@ describe('npm run bench, a small sale', () => {
     for (const service of SERVICES) {
       const usage = report.processes.find((p) => p.name === service)!;
       expect(usage.cpuSeconds).toBeGreaterThan(0);
+      expect(usage.cpuMsPerOrder).toBeGreaterThan(0);
       expect(usage.peakRssMiB).toBeGreaterThan(20);
     }
+    expect(report.cpu.stackMsPerOrder).toBeGreaterThan(0);
+    expect(report.cpu.cpuBoundOrdersPerSecond).toBeGreaterThan(0);
   });
 
   it('measures the Kafka and PostgreSQL ceilings and states the achieved rate against them', () => {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import {
   DEFAULT_PARTITIONS,
   FRAUD_CHECK_COMPLETED_V1,
@@ -41,7 +42,18 @@ export interface BenchReport {
   /** Confirmed orders: the time each step of the saga took. */
   readonly hopsMs: readonly { readonly hop: string; readonly ms: Distribution }[];
   readonly maxConsumerLag: Readonly<Record<string, number>>;
-  readonly processes: readonly ProcessUsage[];
+  readonly processes: readonly (ProcessUsage & { readonly cpuMsPerOrder: number })[];
+  /**
+   * CPU the stack spent per order (every process above), and the rate the
+   * machine's cores could sustain at that cost: the bound when CPU is what
+   * runs out. The benchmark's own CPU is reported apart.
+   */
+  readonly cpu: {
+    readonly cores: number;
+    readonly stackMsPerOrder: number;
+    readonly benchSeconds: number;
+    readonly cpuBoundOrdersPerSecond: number;
+  };
   readonly kafkaMessagesPerOrder: number;
   readonly databaseCommitsPerOrder: number;
   readonly correctness: {
@@ -162,6 +174,7 @@ export async function runBench(
   const sampler = new ProcessSampler(stackProcesses(target));
   const commitsBefore = await databaseCommits(target.postgresAdminUrl);
   sampler.start();
+  const benchCpuBefore = process.cpuUsage();
 
   let answered = 0;
   const accepted = new Map<string, SentOrder>();
@@ -184,13 +197,27 @@ export async function runBench(
   }
   await waitUntil(() => terminalCount() === accepted.size, options.settleTimeoutMs, progress('settling'));
   const usage = sampler.stop();
+  const benchCpu = process.cpuUsage(benchCpuBefore);
+  const benchSeconds = (benchCpu.user + benchCpu.system) / 1e6;
   await lag.stop();
   // A busy backend flushes its statistics at most every 10 s (PGSTAT_IDLE_INTERVAL): wait for the last.
   await new Promise((resolve) => setTimeout(resolve, 11_000));
   const commits = (await databaseCommits(target.postgresAdminUrl)) - commitsBefore;
   await tracker.stop();
 
-  const report = await summarize(options, runId, target, products, driver.sent, accepted, tracker, lag, usage, commits);
+  const report = await summarize(
+    options,
+    runId,
+    target,
+    products,
+    driver.sent,
+    accepted,
+    tracker,
+    lag,
+    usage,
+    commits,
+    benchSeconds,
+  );
   if (!options.ceilings) {
     onProgress({ sent: total, answered, terminal: terminalCount(), total, phase: 'done' });
     return report;
@@ -240,6 +267,7 @@ async function summarize(
   lag: LagSampler,
   processes: ProcessUsage[],
   commits: number,
+  benchSeconds: number,
 ): Promise<BenchReport> {
   const answers: Record<string, number> = {};
   for (const order of sent) {
@@ -289,6 +317,7 @@ async function summarize(
       stockMismatches.push(`${sku}: sold ${product.sold} ≠ ${confirmedUnits.get(sku) ?? 0} in confirmed orders`);
   }
 
+  const stackCpuSeconds = processes.reduce((sum, usage) => sum + usage.cpuSeconds, 0);
   const firstDue = sent.length > 0 ? sent[0].dueAt : 0;
   const lastDue = sent.length > 0 ? Math.max(...sent.map((order) => order.dueAt)) : 0;
   const terminalOrders = accepted.size - stuck.length;
@@ -315,7 +344,16 @@ async function summarize(
       ...usage,
       cpuSeconds: rounded(usage.cpuSeconds, 2),
       peakRssMiB: rounded(usage.peakRssMiB),
+      cpuMsPerOrder: rounded((usage.cpuSeconds * 1000) / Math.max(1, accepted.size), 2),
     })),
+    cpu: {
+      cores: availableParallelism(),
+      stackMsPerOrder: rounded((stackCpuSeconds * 1000) / Math.max(1, accepted.size), 2),
+      benchSeconds: rounded(benchSeconds, 2),
+      cpuBoundOrdersPerSecond: rounded(
+        stackCpuSeconds > 0 ? (availableParallelism() * Math.max(1, accepted.size)) / stackCpuSeconds : 0,
+      ),
+    },
     kafkaMessagesPerOrder: rounded(tracker.messages / Math.max(1, accepted.size), 2),
     databaseCommitsPerOrder: rounded(commits / Math.max(1, accepted.size), 2),
     correctness: {

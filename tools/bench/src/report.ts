@@ -38,10 +38,20 @@ export function formatReport(report: BenchReport): string {
     table(report.hopsMs.map(({ hop, ms: d }) => [hop, percentiles(d)])),
     'Consumer groups: largest lag seen (messages)',
     table(Object.entries(report.maxConsumerLag).map(([group, lag]) => [group, String(lag)])),
-    'Processes: CPU seconds during the sale, peak RSS',
+    'Processes: CPU during the sale, peak RSS',
     report.processes.length === 0
       ? '  not measured (needs Linux /proc and the stack on this machine)'
-      : table(report.processes.map((p) => [p.name, `${p.cpuSeconds} s CPU · ${p.peakRssMiB} MiB`])),
+      : table([
+          ...report.processes.map((p): [string, string] => [
+            p.name,
+            `${p.cpuSeconds} s CPU (${p.cpuMsPerOrder} ms per order) · peak ${p.peakRssMiB} MiB`,
+          ]),
+          [
+            'the stack',
+            `${report.cpu.stackMsPerOrder} ms CPU per order: ${report.cpu.cores} cores sustain ${report.cpu.cpuBoundOrdersPerSecond} orders/s at that cost`,
+          ],
+          ['the benchmark', `${report.cpu.benchSeconds} s CPU`],
+        ]),
     'Per order',
     table([
       ['Kafka messages', String(report.kafkaMessagesPerOrder)],
