@@ -66,6 +66,7 @@ describe('npm run bench, a small sale', () => {
     for (const { hop, ms } of report.hopsMs)
       expect({ hop, count: ms.count }).toEqual({ hop, count: report.outcomes.CONFIRMED });
     expect(report.kafkaMessagesPerOrder).toBeGreaterThan(2);
+    expect(report.undecodableMessages).toBe(0);
     expect(report.databaseCommitsPerOrder).toBeGreaterThan(1);
   });
 

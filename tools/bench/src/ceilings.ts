@@ -27,10 +27,6 @@ export async function kafkaCeiling(
   const batchSize = options.batchSize ?? 500;
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({
-    topics: [{ topic, numPartitions: options.partitions, replicationFactor: 1 }],
-    waitForLeaders: true,
-  });
   const producer = kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
@@ -39,21 +35,31 @@ export async function kafkaCeiling(
   });
   const consumer = kafka.consumer({ groupId: `${topic}.reader`, maxWaitTimeInMs: 50 });
   try {
+    await admin.createTopics({
+      topics: [{ topic, numPartitions: options.partitions, replicationFactor: 1 }],
+      waitForLeaders: true,
+    });
     await producer.connect();
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     let consumed = 0;
     let lastReadAt = 0;
-    const allRead = new Promise<void>((resolve) => {
-      void consumer.run({
-        partitionsConsumedConcurrently: options.partitions,
-        eachBatch: async ({ batch }) => {
-          consumed += batch.messages.length;
-          lastReadAt = Date.now();
-          if (consumed >= options.messages) resolve();
-        },
-      });
+    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    const allRead = new Promise<void>((resolve, reject) => {
+      consumer.on(consumer.events.CRASH, ({ payload }) => reject(payload.error));
+      consumer
+        .run({
+          partitionsConsumedConcurrently: options.partitions,
+          eachBatch: async ({ batch }) => {
+            consumed += batch.messages.length;
+            lastReadAt = Date.now();
+            if (consumed >= options.messages) resolve();
+          },
+        })
+        .catch(reject);
     });
+    // The clock starts once the reader is in its group, so joining is not measured.
+    await withDeadline(joined, 60_000, 'the ceiling consumer did not join its group');
     const value = randomBytes(options.valueBytes);
     const started = Date.now();
     for (let sent = 0; sent < options.messages; sent += batchSize) {
@@ -64,7 +70,7 @@ export async function kafkaCeiling(
         messages: Array.from({ length: count }, (_, i) => ({ key: `order-${sent + i}`, value })),
       });
     }
-    await allRead;
+    await withDeadline(allRead, 120_000, `read ${consumed} of ${options.messages} ceiling messages`);
     return {
       messages: options.messages,
       valueBytes: options.valueBytes,
@@ -77,6 +83,14 @@ export async function kafkaCeiling(
     await admin.deleteGroups([`${topic}.reader`]).catch(() => undefined);
     await admin.disconnect();
   }
+}
+
+function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 export interface PostgresCeiling {
@@ -97,14 +111,14 @@ export async function postgresCeiling(
 ): Promise<PostgresCeiling> {
   const database = `surge_bench_ceiling_${options.runId.replace(/[^a-z0-9]/gi, '')}`.toLowerCase();
   const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
   const url = new URL(adminUrl);
   url.pathname = `/${database}`;
   const pool = new Pool({ connectionString: url.toString(), max: options.clients });
   // An idle connection cut by the server (the DROP below races its close) is no failure of the measurement.
   pool.on('error', () => undefined);
   try {
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${database}`);
     await pool.query(`CREATE TABLE sale (id uuid PRIMARY KEY, sku text NOT NULL, quantity int NOT NULL,
                         status text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
     await pool.query(`CREATE TABLE outbox (id bigserial PRIMARY KEY, topic text NOT NULL, key text NOT NULL,
@@ -142,7 +156,7 @@ export async function postgresCeiling(
     };
   } finally {
     await pool.end();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
     await admin.end();
   }
 }

@@ -45,6 +45,8 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
+    // An answer later than this counts as none (the open model keeps sending).
+    signal: AbortSignal.timeout(30_000),
   });
   return { status: response.status, body: (await response.json().catch(() => ({}))) as Record<string, unknown> };
 }

@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- [options]`: a flash sale against the running stack (see
  * USAGE in options.ts and docs/performance.md). Exits 1 when the sale broke
- * an invariant (oversold, stuck, duplicated), 2 on a usage error.
+ * an invariant (oversold, stuck, duplicated, miscounted) or a POST failed, 2
+ * on a usage error.
  */
 import { writeFileSync } from 'node:fs';
 import { DEFAULT_HTTP_PORTS, SERVICES, type ServiceName } from '@surge/contracts';

@@ -100,6 +100,12 @@ export class ProcessSampler {
   /** Per watched process: the last tick count seen of each child alive, so children that exit are not lost. */
   private readonly childTicks = new Map<string, Map<number, number>>();
   private readonly peakKiB = new Map<string, number>();
+  /**
+   * Per watched process: the ticks children had when first seen, for those
+   * that exited since. Their whole lifetime lands in the parent's reaped
+   * ticks; what they spent before the start must come off.
+   */
+  private readonly exitedBefore = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -135,7 +141,7 @@ export class ProcessSampler {
       return {
         name,
         pid,
-        cpuSeconds: (own + alive) / CLOCK_TICKS_PER_SECOND,
+        cpuSeconds: (own + alive - (this.exitedBefore.get(name) ?? 0)) / CLOCK_TICKS_PER_SECOND,
         peakRssMiB: (this.peakKiB.get(name) ?? 0) / 1024,
       };
     });
@@ -155,8 +161,14 @@ export class ProcessSampler {
     const children = this.childrenByParent();
     for (const [name, pid] of this.watched) {
       const seen = this.childTicks.get(name)!;
+      const current = new Set(children.get(pid) ?? []);
+      for (const [child, ticksWhenSeen] of seen)
+        if (!current.has(child)) {
+          this.exitedBefore.set(name, (this.exitedBefore.get(name) ?? 0) + ticksWhenSeen);
+          seen.delete(child);
+        }
       let rss = rssKiB(this.proc, pid);
-      for (const child of children.get(pid) ?? []) {
+      for (const child of current) {
         rss += rssKiB(this.proc, child);
         // A child first seen after the start began at 0 ticks during the run.
         if (!seen.has(child)) seen.set(child, first ? (readStat(this.proc, child)?.ticks ?? 0) : 0);

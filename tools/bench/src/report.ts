@@ -55,7 +55,8 @@ export function formatReport(report: BenchReport): string {
     'Per order',
     table([
       ['Kafka messages', String(report.kafkaMessagesPerOrder)],
-      ['database commits', String(report.databaseCommitsPerOrder)],
+      ['database commits', `${report.databaseCommitsPerOrder} (idle polling included)`],
+      ['undecodable messages', String(report.undecodableMessages)],
     ]),
     'Correctness',
     table([
@@ -75,6 +76,7 @@ export function formatReport(report: BenchReport): string {
       ['failed requests', String(correctness.failedRequests)],
     ]),
   ];
+  if (report.ceilingError) sections.push(`Ceilings not measured: ${report.ceilingError}`);
   if (ceilings)
     sections.push(
       'Ceilings on this machine (measured after the sale, same broker and server)',
@@ -92,13 +94,14 @@ export function formatReport(report: BenchReport): string {
   return sections.join('\n\n') + '\n';
 }
 
-/** True when the sale broke no invariant: nothing oversold, stuck, duplicated or miscounted. */
+/** True when the sale broke no invariant (nothing oversold, stuck, duplicated or miscounted) and every order was accepted. */
 export function isCorrect(report: BenchReport): boolean {
   const { correctness } = report;
   return (
     correctness.oversoldUnits === 0 &&
     correctness.stuckOrders.length === 0 &&
     correctness.duplicatedEffects.length === 0 &&
-    correctness.stockMismatches.length === 0
+    correctness.stockMismatches.length === 0 &&
+    correctness.failedRequests === 0
   );
 }

@@ -6,7 +6,7 @@ import {
   type Topic,
   TOPICS,
 } from '@surge/contracts';
-import type { AvroCodec } from '@surge/messaging';
+import { type AvroCodec, UndecodableEventError } from '@surge/messaging';
 import type { Admin, Consumer, Kafka } from 'kafkajs';
 
 /** Topics whose event ends an order's saga, and the status each means. */
@@ -68,9 +68,10 @@ export class SagaTracker {
       eachBatch: async ({ batch }) => {
         const topic = batch.topic as Topic;
         for (const message of batch.messages) {
+          await this.record(topic, Number(message.timestamp), message.value);
+          // Counted once decoded: a batch that failed (registry away) comes again.
           this.messages++;
           this.valueBytes += message.value?.length ?? 0;
-          await this.record(topic, Number(message.timestamp), message.value);
         }
       },
     });
@@ -80,7 +81,10 @@ export class SagaTracker {
     let event: { orderId: string; eventId: string; reason?: unknown };
     try {
       event = await this.codec.decode(topic, value);
-    } catch {
+    } catch (error) {
+      // Not an event at all: counted and skipped. Anything else (the registry
+      // away) fails the batch, which kafkajs delivers again.
+      if (!(error instanceof UndecodableEventError)) throw error;
       this.undecodable++;
       return;
     }
@@ -127,12 +131,38 @@ export function serviceGroups(): Map<string, Topic[]> {
   return groups;
 }
 
-/** Samples each service group's total lag (messages behind the topics' ends) and keeps the largest seen. */
+/** Each service group's lag: messages behind the ends of the topics it reads. */
+export async function groupLags(admin: Admin): Promise<Map<string, number>> {
+  const ends = new Map<string, Map<number, { high: number; low: number }>>();
+  await Promise.all(
+    TOPICS.map(async (topic) => {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      ends.set(topic, new Map(offsets.map((o) => [o.partition, { high: Number(o.high), low: Number(o.low) }])));
+    }),
+  );
+  const lags = new Map<string, number>();
+  await Promise.all(
+    [...serviceGroups()].map(async ([group, topics]) => {
+      const committed = await admin.fetchOffsets({ groupId: group, topics });
+      let lag = 0;
+      for (const { topic, partitions } of committed)
+        for (const { partition, offset } of partitions) {
+          const end = ends.get(topic)?.get(partition) ?? { high: 0, low: 0 };
+          // -1: nothing committed yet, so everything still in the log is behind.
+          lag += Math.max(0, end.high - (Number(offset) < 0 ? end.low : Number(offset)));
+        }
+      lags.set(group, lag);
+    }),
+  );
+  return lags;
+}
+
+/** Samples each service group's lag every interval (skipping a tick while one is running) and keeps the largest seen. */
 export class LagSampler {
   readonly maxLag = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private admin: Admin | undefined;
-  private sampling: Promise<void> = Promise.resolve();
+  private sampling: Promise<void> | undefined;
 
   constructor(private readonly kafka: Kafka) {}
 
@@ -140,27 +170,25 @@ export class LagSampler {
     this.admin = this.kafka.admin();
     await this.admin.connect();
     this.timer = setInterval(() => {
-      this.sampling = this.sampling.then(() => this.sample()).catch(() => undefined);
+      if (this.sampling) return;
+      this.sampling = this.sample()
+        .catch(() => undefined)
+        .finally(() => (this.sampling = undefined));
     }, intervalMs);
   }
 
   private async sample(): Promise<void> {
-    const admin = this.admin!;
-    const ends = new Map<string, Map<number, number>>();
-    for (const topic of TOPICS) {
-      const offsets = await admin.fetchTopicOffsets(topic);
-      ends.set(topic, new Map(offsets.map((o) => [o.partition, Number(o.high)])));
-    }
-    for (const [group, topics] of serviceGroups()) {
-      const committed = await admin.fetchOffsets({ groupId: group, topics });
-      let lag = 0;
-      for (const { topic, partitions } of committed)
-        for (const { partition, offset } of partitions) {
-          const end = ends.get(topic)?.get(partition) ?? 0;
-          // -1: nothing committed yet, so the whole partition is behind.
-          lag += Math.max(0, end - (Number(offset) < 0 ? 0 : Number(offset)));
-        }
+    for (const [group, lag] of await groupLags(this.admin!))
       this.maxLag.set(group, Math.max(this.maxLag.get(group) ?? 0, lag));
+  }
+
+  /** Resolves once every service group has consumed everything published so far, or when the deadline passes. */
+  async waitForCaughtUp(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const lags = await groupLags(this.admin!).catch(() => undefined);
+      if (lags && [...lags.values()].every((lag) => lag === 0)) return;
+      await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
 
