@@ -7,7 +7,9 @@ export { type DatabaseFactory, type SparePostgres, scratchPrismaClients, startSp
 export { type RunningService, type ServiceAppModule, startServiceApp } from './service-app';
 export { describeServiceBasics } from './service-basics';
 export { type RunningSurge, type StartSurgeOptions, type SurgeInfra, startSurge } from './surge-processes';
-export { appliedMigrations, committedMigrations } from './migrations';
+export { appliedMigrations, appliedMigrationsAt, committedMigrations } from './migrations';
+// Spec files outside the tools' layer (deploy-check) take free ports from here.
+export { findFreePort } from '@surge/stack';
 export {
   type Answer,
   type LedgerBalance,

@@ -219,19 +219,19 @@ export async function runBench(
     await pause(STATS_FLUSH_MS);
     const commits = (await databaseCommits(target.postgresAdminUrl)) - commitsBefore;
 
-    report = await summarize(
+    report = await summarize({
       options,
       runId,
       target,
       products,
-      driver.sent,
+      sent: driver.sent,
       accepted,
       tracker,
       lag,
-      usage,
+      processes: usage,
       commits,
-      (benchCpu.user + benchCpu.system) / 1e6,
-    );
+      benchSeconds: (benchCpu.user + benchCpu.system) / 1e6,
+    });
   } finally {
     await lag.stop().catch(() => undefined);
     await tracker.stop().catch(() => undefined);
@@ -280,19 +280,23 @@ export async function runBench(
   }
 }
 
-async function summarize(
-  options: BenchOptions,
-  runId: string,
-  target: BenchTarget,
-  products: readonly SaleProduct[],
-  sent: readonly SentOrder[],
-  accepted: ReadonlyMap<string, SentOrder>,
-  tracker: SagaTracker,
-  lag: LagSampler,
-  processes: ProcessUsage[],
-  commits: number,
-  benchSeconds: number,
-): Promise<BenchReport> {
+/** What a finished sale left to count. */
+interface SaleRecord {
+  readonly options: BenchOptions;
+  readonly runId: string;
+  readonly target: BenchTarget;
+  readonly products: readonly SaleProduct[];
+  readonly sent: readonly SentOrder[];
+  readonly accepted: ReadonlyMap<string, SentOrder>;
+  readonly tracker: SagaTracker;
+  readonly lag: LagSampler;
+  readonly processes: readonly ProcessUsage[];
+  readonly commits: number;
+  readonly benchSeconds: number;
+}
+
+async function summarize(sale: SaleRecord): Promise<BenchReport> {
+  const { options, runId, target, products, sent, accepted, tracker, lag, processes, commits, benchSeconds } = sale;
   const answers: Record<string, number> = {};
   for (const order of sent) {
     const key = order.status === undefined ? 'no answer' : String(order.status);

@@ -6,13 +6,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { DEFAULT_HTTP_PORTS, SERVICES, type ServiceName } from '@surge/contracts';
-import { stackConfig } from '@surge/stack';
+import { DEFAULT_SUPERUSER_PASSWORD, stackConfig } from '@surge/stack';
 import { type BenchTarget, type Progress, runBench } from './bench';
 import { parseOptions, USAGE, UsageError } from './options';
 import { formatReport, isCorrect } from './report';
-
-/** The DEFAULT_SUPERUSER_PASSWORD of tools/stack's embedded PostgreSQL (npm start). */
-const DEV_POSTGRES_PASSWORD = 'surge-dev-admin';
 
 export function targetFromEnv(env: NodeJS.ProcessEnv): BenchTarget {
   const stack = stackConfig('dev', env);
@@ -28,7 +25,7 @@ export function targetFromEnv(env: NodeJS.ProcessEnv): BenchTarget {
     registryUrl: env.SCHEMA_REGISTRY_URL ?? `http://127.0.0.1:${stack.registry.port}/apis/ccompat/v7`,
     postgresAdminUrl:
       stack.postgres.externalUrl ??
-      `postgresql://postgres:${DEV_POSTGRES_PASSWORD}@127.0.0.1:${stack.postgres.port}/postgres`,
+      `postgresql://postgres:${DEFAULT_SUPERUSER_PASSWORD}@127.0.0.1:${stack.postgres.port}/postgres`,
   };
 }
 

@@ -1,8 +1,7 @@
 import { execFile } from 'node:child_process';
-import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { SERVICES, type ServiceName } from '@surge/contracts';
-import { committedMigrations, eventually, testInfra, unique } from '@surge/testing';
+import { appliedMigrationsAt, committedMigrations, eventually, findFreePort, testInfra, unique } from '@surge/testing';
 import { Client } from 'pg';
 import { SERVICE_UID } from './checks';
 import { repoPath } from './paths';
@@ -40,17 +39,6 @@ async function engine(args: string[], timeoutMs = 120_000): Promise<Result> {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 /** The connection string of `database` on the test PostgreSQL. */
 function databaseUrl(database: string): string {
   const url = new URL(testInfra.adminUrl());
@@ -60,6 +48,16 @@ function databaseUrl(database: string): string {
 
 /** As docker-compose.yml and the pods run a service: read-only root, /tmp writable, no capabilities. */
 const HARDENED = ['--read-only', '--tmpfs', '/tmp', '--cap-drop', 'ALL', '--security-opt', 'no-new-privileges'];
+
+/**
+ * `podman run` arguments for a hardened container of `image` on the host's
+ * network (so that it reaches the test infrastructure on 127.0.0.1) with
+ * these variables, then the command's own arguments.
+ */
+function runArgs(options: readonly string[], env: Record<string, string>, image: string, ...command: string[]) {
+  const variables = Object.entries(env).flatMap(([name, value]) => ['-e', `${name}=${value}`]);
+  return ['run', ...options, '--network', 'host', ...HARDENED, ...variables, image, ...command];
+}
 
 describe.each(SERVICES)('the %s image', (service: ServiceName) => {
   const image = `surge/${service}:${TAG}`;
@@ -98,58 +96,27 @@ describe.each(SERVICES)('the %s image', (service: ServiceName) => {
   });
 
   it('migrates its database with `migrate`, then starts, answers /health/ready and drains on stop', async () => {
-    const migrated = await engine([
-      'run',
-      '--rm',
-      '--network',
-      'host',
-      ...HARDENED,
-      '-e',
-      `DATABASE_URL=${url}`,
-      image,
-      'migrate',
-    ]);
+    const migrated = await engine(runArgs(['--rm'], { DATABASE_URL: url }, image, 'migrate'));
     expect(migrated.output).toContain('successfully applied');
     expect(migrated.code).toBe(0);
-    const db = new Client({ connectionString: url });
-    await db.connect();
-    try {
-      const { rows } = await db.query<{ migration_name: string }>(
-        'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY 1',
-      );
-      expect(rows.map((row) => row.migration_name)).toEqual(committedMigrations(repoPath('apps', service)));
-    } finally {
-      await db.end();
-    }
+    expect(await appliedMigrationsAt(url)).toEqual(committedMigrations(repoPath('apps', service)));
 
-    // On the host's network, so that it reaches the test infrastructure on
-    // 127.0.0.1; podman has no systemd here to time the healthcheck, which the
-    // test runs itself.
-    const port = await freePort();
-    const started = await engine([
-      'run',
-      '--detach',
-      '--name',
-      container,
-      '--network',
-      'host',
-      ...HARDENED,
-      '--health-interval',
-      'disable',
-      '-e',
-      'HOST=127.0.0.1',
-      '-e',
-      `PORT=${port}`,
-      '-e',
-      `KAFKA_BROKERS=${testInfra.kafkaBrokers().join(',')}`,
-      '-e',
-      'KAFKA_REPLICATION_FACTOR=1',
-      '-e',
-      `SCHEMA_REGISTRY_URL=${testInfra.registryUrl()}`,
-      '-e',
-      `DATABASE_URL=${url}`,
-      image,
-    ]);
+    // Podman has no systemd here to time the healthcheck: the test runs it itself.
+    const port = await findFreePort();
+    const started = await engine(
+      runArgs(
+        ['--detach', '--name', container, '--health-interval', 'disable'],
+        {
+          HOST: '127.0.0.1',
+          PORT: String(port),
+          KAFKA_BROKERS: testInfra.kafkaBrokers().join(','),
+          KAFKA_REPLICATION_FACTOR: '1',
+          SCHEMA_REGISTRY_URL: testInfra.registryUrl(),
+          DATABASE_URL: url,
+        },
+        image,
+      ),
+    );
     expect(started.code).toBe(0);
 
     await eventually(

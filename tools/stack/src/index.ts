@@ -6,7 +6,13 @@ export { type KafkaOptions, type RunningKafka, startKafka } from './kafka';
 export { type PartControls } from './lifecycle';
 export { MigrationError, hasMigrations, migrate, prismaConfigPath } from './migrate';
 export { type Logger, consoleLogger, silentLogger } from './paths';
-export { type PostgresOptions, type RunningPostgres, redactUrl, startPostgres } from './postgres';
+export {
+  DEFAULT_SUPERUSER_PASSWORD,
+  type PostgresOptions,
+  type RunningPostgres,
+  redactUrl,
+  startPostgres,
+} from './postgres';
 export { assertPortsFree, findFreePort, isPortFree } from './preflight';
 export {
   type ExitInfo,
