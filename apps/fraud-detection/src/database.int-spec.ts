@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { createDatabasePool } from '@surge/persistence';
 import path from 'node:path';
 import { appliedMigrations, committedMigrations, testInfra, unique } from '@surge/testing';
 import { createFraudDetectionDatabase } from './database';
 
 describe('the fraud-detection database', () => {
-  const db = createFraudDetectionDatabase(testInfra.databaseUrl('fraud-detection'), 2);
+  const db = createFraudDetectionDatabase(createDatabasePool(testInfra.databaseUrl('fraud-detection'), 2));
 
   afterAll(() => db.$disconnect());
 

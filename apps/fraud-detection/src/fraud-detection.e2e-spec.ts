@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createDatabasePool } from '@surge/persistence';
 import { type RunningService, startServiceApp, testInfra, unique } from '@surge/testing';
 import { AppModule } from './app.module';
 import { createFraudDetectionDatabase, type FraudDetectionDatabase } from './database';
@@ -33,7 +34,7 @@ describe('the fraud-detection REST API', () => {
 
   beforeAll(async () => {
     service = await startServiceApp('fraud-detection', AppModule);
-    db = createFraudDetectionDatabase(testInfra.databaseUrl('fraud-detection'), 2);
+    db = createFraudDetectionDatabase(createDatabasePool(testInfra.databaseUrl('fraud-detection'), 2));
   });
 
   afterAll(async () => {

@@ -1,9 +1,10 @@
 import path from 'node:path';
+import { createDatabasePool } from '@surge/persistence';
 import { appliedMigrations, committedMigrations, testInfra, unique } from '@surge/testing';
 import { createInventoryDatabase } from './database';
 
 describe('the inventory database', () => {
-  const db = createInventoryDatabase(testInfra.databaseUrl('inventory'), 2);
+  const db = createInventoryDatabase(createDatabasePool(testInfra.databaseUrl('inventory'), 2));
 
   afterAll(() => db.$disconnect());
 

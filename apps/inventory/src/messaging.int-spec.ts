@@ -15,7 +15,7 @@ import {
   readHeaders,
   retryThenDeadLetter,
 } from '@surge/messaging';
-import { TransactionRunner } from '@surge/persistence';
+import { createDatabasePool, TransactionRunner } from '@surge/persistence';
 import { createServiceApp, loadConfig, ServiceModule } from '@surge/platform';
 import { anOrderPlaced, eventually, testInfra, unique } from '@surge/testing';
 import type { Kafka } from 'kafkajs';
@@ -78,7 +78,7 @@ describe('an Avro event published by one Nest app and consumed by another', () =
     await producerApp.get(MessagingLifecycle).prepare();
     publisher = producerApp.get(EventPublisher);
     closeProducer = () => producerApp.close();
-    db = createInventoryDatabase(testInfra.databaseUrl('inventory'), 2);
+    db = createInventoryDatabase(createDatabasePool(testInfra.databaseUrl('inventory'), 2));
   });
 
   afterAll(async () => {

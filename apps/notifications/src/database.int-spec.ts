@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { createDatabasePool } from '@surge/persistence';
 import path from 'node:path';
 import { appliedMigrations, committedMigrations, testInfra, unique } from '@surge/testing';
 import { createNotificationsDatabase } from './database';
 
 describe('the notifications database', () => {
-  const db = createNotificationsDatabase(testInfra.databaseUrl('notifications'), 2);
+  const db = createNotificationsDatabase(createDatabasePool(testInfra.databaseUrl('notifications'), 2));
 
   afterAll(() => db.$disconnect());
 

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { createDatabasePool } from '@surge/persistence';
 import path from 'node:path';
 import { appliedMigrations, committedMigrations, testInfra, unique } from '@surge/testing';
 import { createOrdersDatabase } from './database';
 
 describe('the orders database', () => {
-  const db = createOrdersDatabase(testInfra.databaseUrl('orders'), 2);
+  const db = createOrdersDatabase(createDatabasePool(testInfra.databaseUrl('orders'), 2));
 
   afterAll(() => db.$disconnect());
 

@@ -1,12 +1,17 @@
-import { createPgAdapter } from '@surge/persistence';
-import { type Prisma, PrismaClient } from './generated/prisma/client';
+import { createPgAdapter, type SqlClient } from '@surge/persistence';
+import type { Pool } from 'pg';
+import { PrismaClient } from './generated/prisma/client';
 
 /** The orders service's own database; no other service reaches it. */
 export type OrdersDatabase = PrismaClient;
 
-/** The client inside a transaction (TransactionRunner hands it to a unit of work). */
-export type OrdersTransaction = Prisma.TransactionClient;
+/**
+ * What TransactionRunner hands a unit of work: SQL on `pg` inside one transaction (SqlDatabase), without Prisma's
+ * per-query planning. Prisma's own transactions (`db.$transaction`) give a Prisma.TransactionClient instead.
+ */
+export type OrdersTransaction = SqlClient;
 
-export function createOrdersDatabase(url: string, poolSize: number): OrdersDatabase {
-  return new PrismaClient({ adapter: createPgAdapter(url, poolSize) });
+/** The service's Prisma client over its pool (createDatabasePool); its $disconnect() ends the pool. */
+export function createOrdersDatabase(pool: Pool): OrdersDatabase {
+  return new PrismaClient({ adapter: createPgAdapter(pool) });
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Test } from '@nestjs/testing';
 import { ORDER_PLACED_V1 } from '@surge/contracts';
 import { AvroCodec, EventPublisher, KAFKA, MessagingLifecycle, MessagingModule } from '@surge/messaging';
-import { OutboxRelay, TransactionRunner } from '@surge/persistence';
+import { createDatabasePool, OutboxRelay, TransactionRunner } from '@surge/persistence';
 import { anOrderPlaced, eventually, startSpareKafka, testInfra, unique } from '@surge/testing';
 import type { Kafka } from 'kafkajs';
 import { createOrdersDatabase } from './database';
@@ -16,7 +16,7 @@ describe('the outbox while the broker is down', () => {
       ],
     }).compile();
     const app = await module.init();
-    const db = createOrdersDatabase(testInfra.databaseUrl('orders'), 2);
+    const db = createOrdersDatabase(createDatabasePool(testInfra.databaseUrl('orders'), 2));
     const relay = new OutboxRelay(
       db,
       app.get(EventPublisher),

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { createDatabasePool } from '@surge/persistence';
 import path from 'node:path';
 import { appliedMigrations, committedMigrations, testInfra } from '@surge/testing';
 import { createPaymentsDatabase } from './database';
 
 describe('the payments database', () => {
-  const db = createPaymentsDatabase(testInfra.databaseUrl('payments'), 2);
+  const db = createPaymentsDatabase(createDatabasePool(testInfra.databaseUrl('payments'), 2));
 
   afterAll(() => db.$disconnect());
 

@@ -1,12 +1,17 @@
-import { createPgAdapter } from '@surge/persistence';
-import { type Prisma, PrismaClient } from './generated/prisma/client';
+import { createPgAdapter, type SqlClient } from '@surge/persistence';
+import type { Pool } from 'pg';
+import { PrismaClient } from './generated/prisma/client';
 
 /** The payments service's own database; no other service reaches it. */
 export type PaymentsDatabase = PrismaClient;
 
-/** The client inside a transaction (TransactionRunner hands it to a unit of work). */
-export type PaymentsTransaction = Prisma.TransactionClient;
+/**
+ * What TransactionRunner hands a unit of work: SQL on `pg` inside one transaction (SqlDatabase), without Prisma's
+ * per-query planning. Prisma's own transactions (`db.$transaction`) give a Prisma.TransactionClient instead.
+ */
+export type PaymentsTransaction = SqlClient;
 
-export function createPaymentsDatabase(url: string, poolSize: number): PaymentsDatabase {
-  return new PrismaClient({ adapter: createPgAdapter(url, poolSize) });
+/** The service's Prisma client over its pool (createDatabasePool); its $disconnect() ends the pool. */
+export function createPaymentsDatabase(pool: Pool): PaymentsDatabase {
+  return new PrismaClient({ adapter: createPgAdapter(pool) });
 }

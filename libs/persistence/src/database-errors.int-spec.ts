@@ -1,5 +1,6 @@
 import { eventually, scratchPrismaClients, type SparePostgres, startSparePostgres, unique } from '@surge/testing';
 import { isDatabaseUnavailable } from './database-errors';
+import { createDatabasePool } from './pg-adapter';
 import type { TransactionalClient } from './sql-client';
 
 /** The error a call fails with; a call that succeeds fails the test. */
@@ -22,7 +23,7 @@ describe('isDatabaseUnavailable on the errors of a real Prisma client', () => {
   const clients: TransactionalClient[] = [];
 
   async function client(url = postgres.databaseUrl, poolSize = 2): Promise<TransactionalClient> {
-    const db = (await scratchPrismaClients())(url, poolSize);
+    const db = (await scratchPrismaClients())(createDatabasePool(url, poolSize));
     clients.push(db);
     return db;
   }

@@ -1,3 +1,5 @@
+import { TransactionStartTimeout } from './sql-database';
+
 /**
  * Whether an error means that the service's PostgreSQL cannot serve it right
  * now (down, restarting, unreachable, out of connections) rather than that
@@ -20,7 +22,9 @@
  *   untouched: "Connection terminated unexpectedly", "Client has encountered
  *   a connection error and is not queryable", "timeout exceeded when trying
  *   to connect" (the pool's connection timeout);
- * - Node's socket errors (ECONNREFUSED, ECONNRESET, ...).
+ * - Node's socket errors (ECONNREFUSED, ECONNRESET, ...);
+ * - SqlDatabase's TransactionStartTimeout: no pooled connection came free
+ *   within the transaction's maxWait.
  * Constraint violations, syntax errors, serialization failures and timeouts
  * of a transaction that ran too long are the work's own failures: false.
  */
@@ -31,6 +35,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     seen.add(candidate);
     const found = candidate as ErrorShape;
     if (isOutageCode(found.code) || isOutageMessage(found.message) || isUnreachableKind(found)) return true;
+    if (candidate instanceof TransactionStartTimeout) return true;
     if (found.code === 'P2028' && typeof found.message === 'string' && POOL_EXHAUSTED.test(found.message)) return true;
     return (
       visit(found.cause) ||

@@ -4,4 +4,5 @@ export { type OutboxEntry, appendToOutbox } from './outbox';
 export { type OutboxPublisher, OutboxRelay, type OutboxRelayOptions, type RelayLogger } from './outbox-relay';
 export { type SqlClient, type TransactionalClient, type TransactionOptions } from './sql-client';
 export { type Outbox, type RelayWaker, TransactionRunner } from './transaction-runner';
-export { createPgAdapter } from './pg-adapter';
+export { createDatabasePool, createPgAdapter } from './pg-adapter';
+export { SqlDatabase, TransactionExpired, TransactionStartTimeout } from './sql-database';

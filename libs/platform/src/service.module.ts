@@ -12,8 +12,16 @@ import {
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { currentEventContext, EventPublisher, MessagingModule } from '@surge/messaging';
-import { isDatabaseUnavailable, OutboxRelay, type TransactionalClient, TransactionRunner } from '@surge/persistence';
+import {
+  createDatabasePool,
+  isDatabaseUnavailable,
+  OutboxRelay,
+  SqlDatabase,
+  type TransactionalClient,
+  TransactionRunner,
+} from '@surge/persistence';
 import { LoggerModule } from 'nestjs-pino';
+import type { Pool } from 'pg';
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { ServiceConfig } from './config';
@@ -22,15 +30,18 @@ import { HttpDrain } from './http-drain';
 import { HttpErrorsFilter } from './http-errors.filter';
 import { HttpMetricsMiddleware, Metrics, MetricsController } from './metrics';
 import { requestValidationPipe } from './validation';
-import { DATABASE, SERVICE_CONFIG } from './tokens';
+import { DATABASE, DATABASE_POOL, SERVICE_CONFIG } from './tokens';
 
 /** Request header carrying the correlation id that ends up in every event of the saga. */
 export const CORRELATION_HEADER = 'x-correlation-id';
 
 export interface ServiceModuleOptions {
   readonly config: ServiceConfig;
-  /** Builds the service's own Prisma client over the given URL and pool size. */
-  readonly database: (url: string, poolSize: number) => TransactionalClient;
+  /**
+   * Builds the service's own Prisma client over its connection pool (which the client ends on $disconnect). The
+   * transaction runner and the outbox relay use the same pool through SqlDatabase.
+   */
+  readonly database: (pool: Pool) => TransactionalClient;
 }
 
 /** Starts the outbox relay once the app is up and stops it (after its batch) on shutdown. */
@@ -110,11 +121,16 @@ export class ServiceModule implements NestModule {
         { provide: APP_PIPE, useFactory: requestValidationPipe },
         { provide: APP_FILTER, useClass: HttpErrorsFilter },
         { provide: SERVICE_CONFIG, useValue: config },
-        { provide: DATABASE, useFactory: () => database(config.DATABASE_URL, config.DATABASE_POOL_SIZE) },
+        {
+          provide: DATABASE_POOL,
+          useFactory: () => createDatabasePool(config.DATABASE_URL, config.DATABASE_POOL_SIZE),
+        },
+        { provide: DATABASE, inject: [DATABASE_POOL], useFactory: (pool: Pool) => database(pool) },
+        { provide: SqlDatabase, inject: [DATABASE_POOL], useFactory: (pool: Pool) => new SqlDatabase(pool) },
         {
           provide: OutboxRelay,
-          inject: [DATABASE, EventPublisher],
-          useFactory: (db: TransactionalClient, publisher: EventPublisher) => {
+          inject: [SqlDatabase, EventPublisher],
+          useFactory: (db: SqlDatabase, publisher: EventPublisher) => {
             const log = new Logger('OutboxRelay');
             return new OutboxRelay(db, publisher, {
               warn: (msg, context) => log.warn({ msg, ...context }),
@@ -124,13 +140,13 @@ export class ServiceModule implements NestModule {
         },
         {
           provide: TransactionRunner,
-          inject: [DATABASE, OutboxRelay],
-          useFactory: (db: TransactionalClient, relay: OutboxRelay) => new TransactionRunner(db, relay),
+          inject: [SqlDatabase, OutboxRelay],
+          useFactory: (db: SqlDatabase, relay: OutboxRelay) => new TransactionRunner(db, relay),
         },
         RelayLifecycle,
         HttpDrain,
       ],
-      exports: [SERVICE_CONFIG, DATABASE, TransactionRunner, OutboxRelay, Metrics],
+      exports: [SERVICE_CONFIG, DATABASE, SqlDatabase, TransactionRunner, OutboxRelay, Metrics],
     };
   }
 }

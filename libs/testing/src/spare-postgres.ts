@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { ServiceName } from '@surge/contracts';
+import type { Pool } from 'pg';
 import { createPgAdapter, type TransactionalClient } from '@surge/persistence';
 import {
   findFreePort,
@@ -50,7 +51,7 @@ type ClientClass = new (options: { adapter: unknown }) => TransactionalClient;
 let generated: Promise<ClientClass> | undefined;
 
 /** Makes a database client over a URL with a pool of the given size, as ServiceModuleOptions.database does. */
-export type DatabaseFactory = (databaseUrl: string, poolSize?: number) => TransactionalClient;
+export type DatabaseFactory = (pool: Pool) => TransactionalClient;
 
 /**
  * Real Prisma 6.19 clients over @prisma/adapter-pg (the services' setup, with
@@ -63,7 +64,7 @@ export type DatabaseFactory = (databaseUrl: string, poolSize?: number) => Transa
 export async function scratchPrismaClients(): Promise<DatabaseFactory> {
   generated ??= generateClient();
   const PrismaClient = await generated;
-  return (databaseUrl, poolSize = 2) => new PrismaClient({ adapter: createPgAdapter(databaseUrl, poolSize) });
+  return (pool) => new PrismaClient({ adapter: createPgAdapter(pool) });
 }
 
 async function generateClient(): Promise<ClientClass> {

@@ -1,14 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TransactionRunner } from '@surge/persistence';
 import { DATABASE, DomainError } from '@surge/platform';
-import type { FraudDetectionDatabase, FraudDetectionTransaction } from '../database';
+import type { FraudDetectionDatabase } from '../database';
 import { type BlocklistEntry, BlocklistRepository } from './blocklist.repository';
 
 @Injectable()
 export class Blocklist {
   constructor(
     @Inject(DATABASE) private readonly db: FraudDetectionDatabase,
-    private readonly transactions: TransactionRunner<FraudDetectionTransaction>,
     private readonly entries: BlocklistRepository,
   ) {}
 
@@ -19,7 +17,7 @@ export class Blocklist {
   /** Applies to orders scored after it commits. The same entry twice is a conflict. */
   add(entry: { customerId?: string; cardFingerprint?: string }): Promise<BlocklistEntry> {
     const wanted = { customerId: entry.customerId ?? null, cardFingerprint: entry.cardFingerprint ?? null };
-    return this.transactions.run(async (tx) => {
+    return this.db.$transaction(async (tx) => {
       await this.entries.lockForWrite(tx);
       const existing = await this.entries.findSame(tx, wanted);
       if (existing) {
@@ -34,7 +32,7 @@ export class Blocklist {
   }
 
   async remove(id: string): Promise<void> {
-    const removed = await this.transactions.run((tx) => this.entries.remove(tx, id));
+    const removed = await this.entries.remove(this.db, id);
     if (!removed) throw new DomainError('FRAUD.BLOCKLIST_ENTRY_NOT_FOUND', `no blocklist entry ${id}`, 'not_found');
   }
 }

@@ -1,4 +1,5 @@
 import { Test } from '@nestjs/testing';
+import { createDatabasePool } from '@surge/persistence';
 import {
   FRAUD_CHECK_COMPLETED_V1,
   type FraudCheckCompletedV1,
@@ -36,7 +37,7 @@ describe('fraud-detection consuming OrderPlaced', () => {
 
   beforeAll(async () => {
     service = await startServiceApp('fraud-detection', AppModule);
-    db = createFraudDetectionDatabase(testInfra.databaseUrl('fraud-detection'), 2);
+    db = createFraudDetectionDatabase(createDatabasePool(testInfra.databaseUrl('fraud-detection'), 2));
 
     const producer = await Test.createTestingModule({
       imports: [

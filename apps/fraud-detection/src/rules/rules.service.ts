@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TransactionRunner } from '@surge/persistence';
 import { DATABASE } from '@surge/platform';
-import type { FraudDetectionDatabase, FraudDetectionTransaction } from '../database';
+import type { FraudDetectionDatabase } from '../database';
 import type { FraudThresholds } from './fraud-rules';
 import { RulesRepository, type StoredRules } from './rules.repository';
 
@@ -9,7 +8,6 @@ import { RulesRepository, type StoredRules } from './rules.repository';
 export class FraudRulesService {
   constructor(
     @Inject(DATABASE) private readonly db: FraudDetectionDatabase,
-    private readonly transactions: TransactionRunner<FraudDetectionTransaction>,
     private readonly rules: RulesRepository,
   ) {}
 
@@ -19,6 +17,6 @@ export class FraudRulesService {
 
   /** Applies to orders scored after the change commits; checks already made stand. */
   replace(thresholds: FraudThresholds): Promise<StoredRules> {
-    return this.transactions.run((tx) => this.rules.replace(tx, thresholds));
+    return this.rules.replace(this.db, thresholds);
   }
 }

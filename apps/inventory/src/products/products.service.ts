@@ -1,7 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { TransactionRunner } from '@surge/persistence';
-import { DomainError } from '@surge/platform';
-import type { InventoryTransaction } from '../database';
+import { Inject, Injectable } from '@nestjs/common';
+import { DATABASE, DomainError } from '@surge/platform';
+import type { InventoryDatabase, InventoryPrismaTransaction } from '../database';
 import { MAX_UNITS, type Product } from './product';
 import { ProductsRepository } from './products.repository';
 
@@ -15,34 +14,35 @@ export interface NewProduct {
   readonly stock: number;
 }
 
-/** The catalogue's use cases. Stock only ever grows here; orders move it between counters. */
+/**
+ * The catalogue's use cases, on Prisma: they publish no events and are not the saga's hot path. Stock only ever
+ * grows here; orders move it between counters.
+ */
 @Injectable()
 export class ProductsService {
   constructor(
-    private readonly transactions: TransactionRunner<InventoryTransaction>,
+    @Inject(DATABASE) private readonly db: InventoryDatabase,
     private readonly products: ProductsRepository,
   ) {}
 
   async create({ sku, name, unitPrice, currency, stock }: NewProduct): Promise<Product> {
-    const created = await this.transactions.run((tx) =>
-      this.products.insert(tx, { sku, name, unitPrice, currency, available: stock }),
-    );
+    const created = await this.products.insert(this.db, { sku, name, unitPrice, currency, available: stock });
     if (!created) throw new DomainError('INVENTORY.SKU_EXISTS', `product ${sku} already exists`, 'conflict');
     return created;
   }
 
   async get(sku: string): Promise<Product> {
-    const product = await this.transactions.run((tx) => this.products.find(tx, sku));
+    const product = await this.products.find(this.db, sku);
     if (!product) throw notFound(sku);
     return product;
   }
 
   async list(limit: number, offset: number): Promise<{ items: Product[]; total: number }> {
-    return this.transactions.run((tx) => this.products.page(tx, limit, offset));
+    return this.products.page(this.db, limit, offset);
   }
 
   async restock(sku: string, quantity: number): Promise<Product> {
-    return this.transactions.run(async (tx) => {
+    return this.db.$transaction(async (tx) => {
       if (await this.products.addStock(tx, sku, quantity)) return this.found(tx, sku);
       const product = await this.products.find(tx, sku);
       if (!product) throw notFound(sku);
@@ -58,13 +58,13 @@ export class ProductsService {
     if (change.name === undefined && change.unitPrice === undefined) {
       throw new DomainError('INVENTORY.NOTHING_TO_UPDATE', 'name: required when unitPrice is absent', 'invalid');
     }
-    return this.transactions.run(async (tx) => {
+    return this.db.$transaction(async (tx) => {
       if (!(await this.products.update(tx, sku, change))) throw notFound(sku);
       return this.found(tx, sku);
     });
   }
 
-  private async found(tx: InventoryTransaction, sku: string): Promise<Product> {
+  private async found(tx: InventoryPrismaTransaction, sku: string): Promise<Product> {
     const product = await this.products.find(tx, sku);
     if (!product) throw notFound(sku);
     return product;

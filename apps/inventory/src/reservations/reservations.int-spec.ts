@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createDatabasePool } from '@surge/persistence';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import {
@@ -73,7 +74,7 @@ describe('inventory consuming the order saga on the real broker', () => {
         consumed.set(`${topic}/${partition}`, Number(message.offset) + 1);
       },
     });
-    db = createInventoryDatabase(testInfra.databaseUrl('inventory'), 2);
+    db = createInventoryDatabase(createDatabasePool(testInfra.databaseUrl('inventory'), 2));
   });
 
   afterAll(async () => {

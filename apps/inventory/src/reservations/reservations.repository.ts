@@ -87,15 +87,17 @@ export class ReservationsRepository {
     const created = sorted.filter((r) => !existing.has(r.orderId));
     const updated = sorted.filter((r) => existing.has(r.orderId));
     if (created.length > 0) {
-      await tx.reservation.createMany({
-        data: created.map((r) => ({
-          orderId: r.orderId,
-          status: r.status,
-          lines: r.lines.map(({ sku, quantity }) => ({ sku, quantity })),
-          reason: r.reason,
-          correlationId: r.correlationId,
-        })),
-      });
+      await tx.$executeRawUnsafe(
+        `INSERT INTO reservations (order_id, status, lines, reason, correlation_id, updated_at)
+         SELECT c.order_id, c.status::reservation_status, c.lines, c.reason, c.correlation_id, now()
+         FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::text[], $5::text[])
+           AS c(order_id, status, lines, reason, correlation_id)`,
+        created.map((r) => r.orderId),
+        created.map((r) => r.status),
+        created.map((r) => JSON.stringify(r.lines.map(({ sku, quantity }) => ({ sku, quantity })))),
+        created.map((r) => r.reason),
+        created.map((r) => r.correlationId),
+      );
     }
     if (updated.length > 0) {
       await tx.$executeRawUnsafe(

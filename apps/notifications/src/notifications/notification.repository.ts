@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { SqlDatabase } from '@surge/persistence';
 import { DATABASE } from '@surge/platform';
 import type { NotificationsDatabase, NotificationsTransaction } from '../database';
 import type { ChannelName, OutgoingNotification } from './delivery/channel';
@@ -42,19 +43,35 @@ interface ClaimedRow {
   attempts: number;
 }
 
-/** The one place that reads and writes notifications and their delivery attempts. */
+/**
+ * The one place that reads and writes notifications and their delivery attempts: SQL for recording and delivery
+ * (every order passes through them), Prisma for the REST listing.
+ */
 @Injectable()
 export class NotificationRepository {
-  constructor(@Inject(DATABASE) private readonly db: NotificationsDatabase) {}
+  constructor(
+    @Inject(DATABASE) private readonly db: NotificationsDatabase,
+    private readonly sql: SqlDatabase,
+  ) {}
 
   /** Stores drafts as PENDING; a draft whose (order, type) is stored already is dropped. Returns how many were new. */
   async insertNew(tx: NotificationsTransaction, drafts: readonly NotificationDraft[]): Promise<number> {
     if (drafts.length === 0) return 0;
-    const { count } = await tx.notification.createMany({
-      data: drafts.map((draft) => ({ id: randomUUID(), ...draft })),
-      skipDuplicates: true,
-    });
-    return count;
+    return tx.$executeRawUnsafe(
+      `INSERT INTO notifications (id, order_id, customer_id, type, channel, subject, body, correlation_id)
+       SELECT d.id, d.order_id, d.customer_id, d.type::"NotificationType", d.channel, d.subject, d.body, d.correlation_id
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+         AS d(id, order_id, customer_id, type, channel, subject, body, correlation_id)
+       ON CONFLICT DO NOTHING`,
+      drafts.map(() => randomUUID()),
+      drafts.map((draft) => draft.orderId),
+      drafts.map((draft) => draft.customerId),
+      drafts.map((draft) => draft.type),
+      drafts.map((draft) => draft.channel),
+      drafts.map((draft) => draft.subject),
+      drafts.map((draft) => draft.body),
+      drafts.map((draft) => draft.correlationId),
+    );
   }
 
   async list(filter: NotificationFilter): Promise<NotificationView[]> {
@@ -85,26 +102,30 @@ export class NotificationRepository {
    * loses the lease and the round is tried again.
    */
   async claimDue(limit: number, leaseMs: number): Promise<ClaimedNotification[]> {
-    const rows = await this.db.$queryRaw<ClaimedRow[]>`
-      UPDATE notifications AS n
-      SET attempts = n.attempts + 1,
-          next_attempt_at = now() + ${leaseMs}::int * interval '1 millisecond',
-          updated_at = now()
-      FROM (
-        SELECT id FROM notifications
-        WHERE status = 'PENDING' AND next_attempt_at <= now()
-        ORDER BY next_attempt_at
-        LIMIT ${limit}::int
-        FOR UPDATE SKIP LOCKED
-      ) AS due
-      WHERE n.id = due.id
-      RETURNING n.id, n.order_id, n.customer_id, n.correlation_id, n.type::text AS type, n.channel,
-                n.subject, n.body, n.created_at, n.attempts`;
+    const rows = await this.sql.$queryRawUnsafe<ClaimedRow[]>(
+      `UPDATE notifications AS n
+       SET attempts = n.attempts + 1,
+           next_attempt_at = now() + $1::int * interval '1 millisecond',
+           updated_at = now()
+       FROM (
+         SELECT id FROM notifications
+         WHERE status = 'PENDING' AND next_attempt_at <= now()
+         ORDER BY next_attempt_at
+         LIMIT $2::int
+         FOR UPDATE SKIP LOCKED
+       ) AS due
+       WHERE n.id = due.id
+       RETURNING n.id::text AS id, n.order_id, n.customer_id, n.correlation_id, n.type::text AS type, n.channel,
+                 n.subject, n.body, n.created_at, n.attempts`,
+      leaseMs,
+      limit,
+    );
     if (rows.length === 0) return [];
-    const delivered = await this.db.deliveryAttempt.findMany({
-      where: { notificationId: { in: rows.map((row) => row.id) }, outcome: 'SENT' },
-      select: { notificationId: true, channel: true },
-    });
+    const delivered = await this.sql.$queryRawUnsafe<{ notificationId: string; channel: string }[]>(
+      `SELECT notification_id::text AS "notificationId", channel FROM delivery_attempts
+       WHERE notification_id = ANY($1::uuid[]) AND outcome = 'SENT'`,
+      rows.map((row) => row.id),
+    );
     return rows.map((row) => ({
       id: row.id,
       orderId: row.order_id,
@@ -131,23 +152,29 @@ export class NotificationRepository {
     result: RoundResult,
   ): Promise<void> {
     const retryInMs = result.status === 'PENDING' ? result.retryInMs : 0;
-    await this.db.$transaction([
-      this.db.deliveryAttempt.createMany({
-        data: outcomes.map((outcome) => ({
-          notificationId: claimed.id,
-          attempt: claimed.attempt,
-          channel: outcome.channel,
-          outcome: outcome.error === undefined ? 'SENT' : 'FAILED',
-          error: outcome.error ?? null,
-        })),
-        skipDuplicates: true,
-      }),
-      this.db.$executeRaw`
-        UPDATE notifications
-        SET status = ${result.status}::"NotificationStatus",
-            next_attempt_at = now() + ${retryInMs}::int * interval '1 millisecond',
-            updated_at = now()
-        WHERE id = ${claimed.id}::uuid AND attempts = ${claimed.attempt}::int AND status = 'PENDING'`,
-    ]);
+    await this.sql.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(
+        `INSERT INTO delivery_attempts (notification_id, attempt, channel, outcome, error)
+         SELECT $1::uuid, $2::int, o.channel, o.outcome, o.error
+         FROM unnest($3::text[], $4::text[], $5::text[]) AS o(channel, outcome, error)
+         ON CONFLICT DO NOTHING`,
+        claimed.id,
+        claimed.attempt,
+        outcomes.map((outcome) => outcome.channel),
+        outcomes.map((outcome) => (outcome.error === undefined ? 'SENT' : 'FAILED')),
+        outcomes.map((outcome) => outcome.error ?? null),
+      );
+      await tx.$executeRawUnsafe(
+        `UPDATE notifications
+         SET status = $1::"NotificationStatus",
+             next_attempt_at = now() + $2::int * interval '1 millisecond',
+             updated_at = now()
+         WHERE id = $3::uuid AND attempts = $4::int AND status = 'PENDING'`,
+        result.status,
+        retryInMs,
+        claimed.id,
+        claimed.attempt,
+      );
+    });
   }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createDatabasePool } from '@surge/persistence';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
@@ -103,7 +104,7 @@ describe('the saga deadline', () => {
     });
     app = await startService(AppModule.register(config, orders), config);
     url = await app.getUrl();
-    db = createOrdersDatabase(database.url, 2);
+    db = createOrdersDatabase(createDatabasePool(database.url, 2));
 
     for (const name of ['inventory', 'fraud-detection', 'payments'] as const) {
       const module = await Test.createTestingModule({

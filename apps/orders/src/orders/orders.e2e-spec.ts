@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createDatabasePool } from '@surge/persistence';
 import { type Answer, type Order, type RunningService, startServiceApp, testInfra, unique } from '@surge/testing';
 import { AppModule } from '../app.module';
 import { createOrdersDatabase, type OrdersDatabase } from '../database';
@@ -18,7 +19,7 @@ describe('orders over HTTP', () => {
 
   beforeAll(async () => {
     running = await startServiceApp('orders', AppModule);
-    db = createOrdersDatabase(testInfra.databaseUrl('orders'), 2);
+    db = createOrdersDatabase(createDatabasePool(testInfra.databaseUrl('orders'), 2));
   });
 
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { OrdersTransaction } from '../database';
+import type { OrdersDatabase, OrdersTransaction } from '../database';
 import type { Prisma } from '../generated/prisma/client';
 import type { RequestedItem } from './domain/order-request';
 import type { OrderStatus, RejectionReason, SagaState } from './domain/order-saga';
@@ -112,15 +112,15 @@ export class OrdersRepository {
       order.createdAt.toISOString(),
     );
     if (inserted === 0) return false;
-    await tx.orderLine.createMany({
-      data: order.items.map((item, position) => ({
-        orderId: order.id,
-        position,
-        sku: item.sku,
-        quantity: item.quantity,
-        unitPrice: item.unitPrice,
-      })),
-    });
+    await tx.$executeRawUnsafe(
+      `INSERT INTO order_lines (order_id, position, sku, quantity, unit_price)
+       SELECT $1::uuid, line.position - 1, line.sku, line.quantity, line.unit_price
+       FROM unnest($2::text[], $3::int[], $4::bigint[]) WITH ORDINALITY AS line(sku, quantity, unit_price, position)`,
+      order.id,
+      order.items.map((item) => item.sku),
+      order.items.map((item) => item.quantity),
+      order.items.map((item) => item.unitPrice),
+    );
     return true;
   }
 
@@ -128,10 +128,11 @@ export class OrdersRepository {
     tx: OrdersTransaction,
     key: string,
   ): Promise<{ id: string; status: OrderStatus; requestHash: string | null } | null> {
-    return tx.order.findUnique({
-      where: { idempotencyKey: key },
-      select: { id: true, status: true, requestHash: true },
-    });
+    const [row] = await tx.$queryRawUnsafe<{ id: string; status: OrderStatus; request_hash: string | null }[]>(
+      `SELECT id::text AS id, status::text AS status, request_hash FROM orders WHERE idempotency_key = $1`,
+      key,
+    );
+    return row ? { id: row.id, status: row.status, requestHash: row.request_hash } : null;
   }
 
   /**
@@ -166,33 +167,47 @@ export class OrdersRepository {
     return rows.map(toLocked);
   }
 
-  /** Writes the saga state of orders locked by `lock` or `lockOverdue` in this transaction. */
+  /** Writes the saga state of orders locked by `lock` or `lockOverdue` in this transaction, in one statement. */
   async saveState(tx: OrdersTransaction, orders: readonly LockedOrder[]): Promise<void> {
-    for (const order of [...orders].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-      const { state } = order;
-      await tx.order.update({
-        where: { id: order.id },
-        data: {
-          status: state.status,
-          reason: state.reason,
-          detail: state.detail,
-          inventoryAnswer: state.inventory,
-          fraudAnswer: state.fraud,
-          paymentRequested: state.paymentRequested,
-          paymentAnswer: state.payment,
-          paymentToken: order.paymentToken,
-        },
-      });
-    }
+    if (orders.length === 0) return;
+    const column = <T>(pick: (order: LockedOrder) => T): T[] => orders.map(pick);
+    await tx.$executeRawUnsafe(
+      `UPDATE orders SET status = s.status::"OrderStatus", reason = s.reason, detail = s.detail,
+         inventory_answer = s.inventory_answer, fraud_answer = s.fraud_answer,
+         payment_requested = s.payment_requested, payment_answer = s.payment_answer,
+         payment_token = s.payment_token, updated_at = now()
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[], $8::text[],
+         $9::text[]) AS s(id, status, reason, detail, inventory_answer, fraud_answer, payment_requested, payment_answer,
+         payment_token)
+       WHERE orders.id = s.id`,
+      column((order) => order.id),
+      column((order) => order.state.status),
+      column((order) => order.state.reason),
+      column((order) => order.state.detail),
+      column((order) => order.state.inventory),
+      column((order) => order.state.fraud),
+      column((order) => order.state.paymentRequested),
+      column((order) => order.state.payment),
+      column((order) => order.paymentToken),
+    );
   }
 
   async appendTimeline(tx: OrdersTransaction, entries: readonly TimelineRecord[]): Promise<void> {
     if (entries.length === 0) return;
-    await tx.timelineEntry.createMany({ data: [...entries], skipDuplicates: true });
+    await tx.$executeRawUnsafe(
+      `INSERT INTO order_timeline (order_id, type, at, event_id)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[])
+       ON CONFLICT DO NOTHING`,
+      entries.map((entry) => entry.orderId),
+      entries.map((entry) => entry.type),
+      entries.map((entry) => entry.at.toISOString()),
+      entries.map((entry) => entry.eventId),
+    );
   }
 
-  async find(tx: OrdersTransaction, id: string): Promise<OrderWithTimeline | null> {
-    const row = await tx.order.findUnique({
+  /** Reads go through Prisma: typed, and off the saga's hot path. */
+  async find(db: OrdersDatabase, id: string): Promise<OrderWithTimeline | null> {
+    const row = await db.order.findUnique({
       where: { id },
       include: { lines: LINES_IN_ORDER, timeline: { orderBy: { id: 'asc' } } },
     });
@@ -201,17 +216,17 @@ export class OrdersRepository {
   }
 
   /** Newest first; ties broken by id so pages are stable. */
-  async page(tx: OrdersTransaction, filter: OrderFilter): Promise<{ items: StoredOrder[]; total: number }> {
+  async page(db: OrdersDatabase, filter: OrderFilter): Promise<{ items: StoredOrder[]; total: number }> {
     const where: Prisma.OrderWhereInput = { customerId: filter.customerId, status: filter.status };
     const [rows, total] = await Promise.all([
-      tx.order.findMany({
+      db.order.findMany({
         where,
         include: { lines: LINES_IN_ORDER },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         take: filter.limit,
         skip: filter.offset,
       }),
-      tx.order.count({ where }),
+      db.order.count({ where }),
     ]);
     return { items: rows.map(toStored), total };
   }

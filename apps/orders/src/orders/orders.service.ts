@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ORDER_PLACED_V1 } from '@surge/contracts';
 import { TransactionRunner } from '@surge/persistence';
-import { DomainError } from '@surge/platform';
-import type { OrdersTransaction } from '../database';
+import { DATABASE, DomainError } from '@surge/platform';
+import type { OrdersDatabase, OrdersTransaction } from '../database';
 import { canonicalHash, cardCountry, cardFingerprint, orderTotal, type RequestedItem } from './domain/order-request';
 import { type OrderStatus, cancel } from './domain/order-saga';
 import { type OrderFilter, OrdersRepository, type OrderWithTimeline, type StoredOrder } from './orders.repository';
@@ -38,6 +38,7 @@ export class OrdersService {
   constructor(
     private readonly transactions: TransactionRunner<OrdersTransaction>,
     private readonly orders: OrdersRepository,
+    @Inject(DATABASE) private readonly db: OrdersDatabase,
   ) {}
 
   /**
@@ -117,13 +118,13 @@ export class OrdersService {
   }
 
   async get(orderId: string): Promise<OrderWithTimeline> {
-    const order = await this.transactions.run((tx) => this.orders.find(tx, orderId));
+    const order = await this.orders.find(this.db, orderId);
     if (!order) throw notFound(orderId);
     return order;
   }
 
   async list(filter: OrderFilter): Promise<{ items: StoredOrder[]; total: number }> {
-    return this.transactions.run((tx) => this.orders.page(tx, filter));
+    return this.orders.page(this.db, filter);
   }
 
   /** Under the order's row lock, so a racing answer sees the cancel or the cancel sees the answer. */

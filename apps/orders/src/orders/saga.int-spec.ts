@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createDatabasePool } from '@surge/persistence';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import {
@@ -88,7 +89,7 @@ describe('orders running the saga on the real broker', () => {
         consumed.set(`${topic}/${partition}`, Number(message.offset) + 1);
       },
     });
-    db = createOrdersDatabase(testInfra.databaseUrl('orders'), 2);
+    db = createOrdersDatabase(createDatabasePool(testInfra.databaseUrl('orders'), 2));
   });
 
   afterAll(async () => {

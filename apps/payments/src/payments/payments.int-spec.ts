@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createDatabasePool } from '@surge/persistence';
 import {
   ORDER_CANCELLED_V1,
   ORDER_REJECTED_V1,
@@ -95,7 +96,7 @@ describe('payments on the real broker', () => {
         seen.push({ topic: topic as Produced, event: event as unknown as Seen['event'] });
       },
     });
-    db = createPaymentsDatabase(testInfra.databaseUrl('payments'), 2);
+    db = createPaymentsDatabase(createDatabasePool(testInfra.databaseUrl('payments'), 2));
   });
 
   afterAll(async () => {

@@ -15,7 +15,13 @@ interface PaymentRow {
   reason: string | null;
 }
 
-/** The only place payments reads and writes its tables. */
+const PAYMENT_COLUMNS = `order_id::text AS "orderId", payment_id::text AS "paymentId", customer_id AS "customerId",
+  status, amount, currency, reason`;
+
+/**
+ * The only place payments reads and writes its tables: SQL inside the saga's transactions (SqlDatabase), Prisma
+ * for the REST reads.
+ */
 @Injectable()
 export class PaymentsRepository {
   constructor(@Inject(DATABASE) private readonly db: PaymentsDatabase) {}
@@ -38,16 +44,17 @@ export class PaymentsRepository {
   }
 
   async paymentStates(tx: PaymentsTransaction, orderIds: readonly string[]): Promise<Map<string, OrderPaymentState>> {
-    const payments = await tx.payment.findMany({
-      where: { orderId: { in: [...orderIds] } },
-      select: { orderId: true },
-    });
-    const closed = await tx.closedOrder.findMany({
-      where: { orderId: { in: [...orderIds] } },
-      select: { orderId: true },
-    });
-    const attempted = new Set(payments.map((row) => row.orderId));
-    const closedIds = new Set(closed.map((row) => row.orderId));
+    const ids = [...new Set(orderIds)];
+    const payments = await tx.$queryRawUnsafe<{ order_id: string }[]>(
+      'SELECT order_id::text AS order_id FROM payments WHERE order_id = ANY($1::uuid[])',
+      ids,
+    );
+    const closed = await tx.$queryRawUnsafe<{ order_id: string }[]>(
+      'SELECT order_id::text AS order_id FROM closed_orders WHERE order_id = ANY($1::uuid[])',
+      ids,
+    );
+    const attempted = new Set(payments.map((row) => row.order_id));
+    const closedIds = new Set(closed.map((row) => row.order_id));
     return new Map(orderIds.map((id) => [id, { attempted: attempted.has(id), closed: closedIds.has(id) }]));
   }
 
@@ -57,18 +64,21 @@ export class PaymentsRepository {
    */
   async insertPayments(tx: PaymentsTransaction, payments: readonly Payment[]): Promise<Payment[]> {
     if (payments.length === 0) return [];
-    const rows = await tx.payment.createManyAndReturn({
-      data: payments.map(({ orderId, paymentId, customerId, status, amount, currency, reason }) => ({
-        orderId,
-        paymentId,
-        customerId,
-        status,
-        amount,
-        currency,
-        reason,
-      })),
-      skipDuplicates: true,
-    });
+    const rows = await tx.$queryRawUnsafe<PaymentRow[]>(
+      `INSERT INTO payments (order_id, payment_id, customer_id, status, amount, currency, reason, updated_at)
+       SELECT p.order_id, p.payment_id, p.customer_id, p.status, p.amount, p.currency, p.reason, now()
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[])
+         AS p(order_id, payment_id, customer_id, status, amount, currency, reason)
+       ON CONFLICT DO NOTHING
+       RETURNING ${PAYMENT_COLUMNS}`,
+      payments.map((p) => p.orderId),
+      payments.map((p) => p.paymentId),
+      payments.map((p) => p.customerId),
+      payments.map((p) => p.status),
+      payments.map((p) => p.amount),
+      payments.map((p) => p.currency),
+      payments.map((p) => p.reason),
+    );
     return rows.map(toPayment);
   }
 
@@ -79,28 +89,47 @@ export class PaymentsRepository {
     reason: RefundReason,
   ): Promise<Payment[]> {
     if (orderIds.length === 0) return [];
-    const rows = await tx.payment.updateManyAndReturn({
-      where: { orderId: { in: [...orderIds] }, status: 'AUTHORIZED' },
-      data: { status: 'REFUNDED', reason, refundedAt: new Date() },
-    });
+    const rows = await tx.$queryRawUnsafe<PaymentRow[]>(
+      `UPDATE payments SET status = 'REFUNDED', reason = $2, refunded_at = now(), updated_at = now()
+       WHERE order_id = ANY($1::uuid[]) AND status = 'AUTHORIZED'
+       RETURNING ${PAYMENT_COLUMNS}`,
+      [...new Set(orderIds)],
+      reason,
+    );
     return rows.map(toPayment);
   }
 
   /** Remembers that these orders are closed; the first reason recorded for an order stays. */
   async closeOrders(tx: PaymentsTransaction, orderIds: readonly string[], reason: RefundReason): Promise<void> {
     if (orderIds.length === 0) return;
-    await tx.closedOrder.createMany({ data: orderIds.map((orderId) => ({ orderId, reason })), skipDuplicates: true });
+    await tx.$executeRawUnsafe(
+      `INSERT INTO closed_orders (order_id, reason) SELECT id, $2 FROM unnest($1::uuid[]) AS t(id)
+       ON CONFLICT DO NOTHING`,
+      [...new Set(orderIds)],
+      reason,
+    );
   }
 
   async recordMovements(
     tx: PaymentsTransaction,
     movements: readonly { paymentId: string; movement: LedgerMovement }[],
   ): Promise<void> {
-    const data = movements.flatMap(({ paymentId, movement }) => {
+    const entries = movements.flatMap(({ paymentId, movement }) => {
       const transactionId = randomUUID();
       return movement.entries.map((entry) => ({ transactionId, paymentId, kind: movement.kind, ...entry }));
     });
-    if (data.length > 0) await tx.ledgerEntry.createMany({ data });
+    if (entries.length === 0) return;
+    await tx.$executeRawUnsafe(
+      `INSERT INTO ledger_entries (transaction_id, payment_id, kind, account, side, amount, currency)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[])`,
+      entries.map((entry) => entry.transactionId),
+      entries.map((entry) => entry.paymentId),
+      entries.map((entry) => entry.kind),
+      entries.map((entry) => entry.account),
+      entries.map((entry) => entry.side),
+      entries.map((entry) => entry.amount),
+      entries.map((entry) => entry.currency),
+    );
   }
 
   async findPayment(orderId: string): Promise<Payment | null> {

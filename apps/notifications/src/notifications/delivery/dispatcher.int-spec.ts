@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createDatabasePool, SqlDatabase } from '@surge/persistence';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -97,8 +98,9 @@ describe('delivering stored notifications', () => {
 
   beforeAll(async () => {
     database = await freshDatabase();
-    db = createNotificationsDatabase(database.url, 4);
-    repository = new NotificationRepository(db);
+    const pool = createDatabasePool(database.url, 4);
+    db = createNotificationsDatabase(pool);
+    repository = new NotificationRepository(db, new SqlDatabase(pool));
   });
 
   afterEach(async () => {

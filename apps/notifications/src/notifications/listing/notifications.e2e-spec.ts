@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createDatabasePool } from '@surge/persistence';
 import { eventually, type RunningService, startServiceApp, testInfra, unique } from '@surge/testing';
 import { AppModule } from '../../app.module';
 import { createNotificationsDatabase, type NotificationsDatabase } from '../../database';
@@ -10,7 +11,7 @@ describe('GET /notifications', () => {
 
   beforeAll(async () => {
     service = await startServiceApp('notifications', AppModule);
-    db = createNotificationsDatabase(testInfra.databaseUrl('notifications'), 2);
+    db = createNotificationsDatabase(createDatabasePool(testInfra.databaseUrl('notifications'), 2));
   });
 
   afterAll(async () => {

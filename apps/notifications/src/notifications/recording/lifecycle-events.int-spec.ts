@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createDatabasePool } from '@surge/persistence';
 import { type INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import {
@@ -53,7 +54,7 @@ describe('notifications recorded from lifecycle events', () => {
       register: (config) =>
         AppModule.register(config, loadNotificationsConfig({ NOTIFICATIONS_POLL_INTERVAL_MS: '100' })),
     });
-    db = createNotificationsDatabase(testInfra.databaseUrl('notifications'), 2);
+    db = createNotificationsDatabase(createDatabasePool(testInfra.databaseUrl('notifications'), 2));
   });
 
   afterAll(async () => {
