@@ -6,3 +6,4 @@ export { type SqlClient, type TransactionalClient, type TransactionOptions } fro
 export { type Outbox, type RelayWaker, TransactionRunner } from './transaction-runner';
 export { createDatabasePool, createPgAdapter } from './pg-adapter';
 export { SqlDatabase, TransactionExpired, TransactionStartTimeout } from './sql-database';
+export { GroupCommit, type GroupCommitOptions, type Settled, settled } from './group-commit';

@@ -16,8 +16,16 @@ describe('loadConfig', () => {
       DATABASE_POOL_SIZE: 4,
       KAFKA_BROKERS: ['127.0.0.1:9092', '127.0.0.1:9094'],
       KAFKA_REPLICATION_FACTOR: 1,
+      KAFKA_CONSUMER_CONCURRENCY: 6,
       LOG_LEVEL: 'info',
     });
+  });
+
+  it('keeps the consumer concurrency between 1 and 64', () => {
+    expect(loadConfig('orders', { ...valid, KAFKA_CONSUMER_CONCURRENCY: '12' }).KAFKA_CONSUMER_CONCURRENCY).toBe(12);
+    expect(() => loadConfig('orders', { ...valid, KAFKA_CONSUMER_CONCURRENCY: '0' })).toThrow(
+      /KAFKA_CONSUMER_CONCURRENCY/,
+    );
   });
 
   it('lets the environment override the default port', () => {

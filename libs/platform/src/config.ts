@@ -20,6 +20,7 @@ export const serviceConfigSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   KAFKA_BROKERS: commaList,
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(5).default(1),
+  KAFKA_CONSUMER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(6),
   SCHEMA_REGISTRY_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s):// URL' }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
 });

@@ -232,6 +232,28 @@ describe('orders over HTTP', () => {
       expect(await db.timelineEntry.count({ where: { orderId: stored[0].orderId, type: 'OrderPlaced' } })).toBe(1);
     });
 
+    it('answers each of many concurrent placements on its own: a reused key is refused, the rest stored', async () => {
+      const reusedKey = randomUUID();
+      const first = anOrder();
+      expect((await call('POST', '/orders', first, { 'idempotency-key': reusedKey })).status).toBe(202);
+      const others = Array.from({ length: 12 }, () => anOrder());
+
+      const [reused, ...replies] = await Promise.all([
+        call<ErrorBody>('POST', '/orders', { ...first, currency: 'USD' }, { 'idempotency-key': reusedKey }),
+        ...others.map((order) => call('POST', '/orders', order, { 'idempotency-key': randomUUID() })),
+      ]);
+
+      expect(reused).toMatchObject({ status: 409, body: { code: 'ORDERS.IDEMPOTENCY_KEY_REUSED' } });
+      expect(replies.map((reply) => reply.status)).toEqual(others.map(() => 202));
+      for (const [index, order] of others.entries()) {
+        const [stored] = await ordersOf(order.customerId);
+        expect(stored).toMatchObject({ orderId: replies[index]?.body.orderId, items: order.items, status: 'PENDING' });
+      }
+      const ids = replies.map((reply) => reply.body.orderId);
+      expect(await db.timelineEntry.count({ where: { orderId: { in: ids }, type: 'OrderPlaced' } })).toBe(12);
+      expect(await ordersOf(first.customerId)).toHaveLength(1);
+    });
+
     it('refuses an over-long key with 400 naming the header, and creates nothing', async () => {
       const order = anOrder();
       const response = await call<ErrorBody>('POST', '/orders', order, { 'idempotency-key': 'k'.repeat(256) });

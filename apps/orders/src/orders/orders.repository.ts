@@ -88,51 +88,74 @@ const LINES_IN_ORDER = { orderBy: { position: 'asc' } } as const;
 @Injectable()
 export class OrdersRepository {
   /**
-   * Inserts the order unless its idempotency key is taken; a concurrent
+   * Inserts the orders and their lines, except those whose idempotency key is
+   * taken (by an earlier order or one before it in the list); a concurrent
    * insert of the same key waits for the other transaction and then inserts
-   * nothing, so one key never creates two orders. Returns whether it inserted.
+   * nothing, so one key never creates two orders. Returns the ids inserted.
    */
-  async insert(tx: OrdersTransaction, order: NewOrder): Promise<boolean> {
-    const inserted = await tx.$executeRawUnsafe(
+  async insertAll(tx: OrdersTransaction, orders: readonly NewOrder[]): Promise<Set<string>> {
+    if (orders.length === 0) return new Set();
+    const column = <T>(pick: (order: NewOrder) => T): T[] => orders.map(pick);
+    const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
       `INSERT INTO orders (id, customer_id, status, total_amount, currency, payment_token, card_fingerprint,
          card_country, shipping_address, correlation_id, idempotency_key, request_hash, created_at, updated_at)
-       VALUES ($1::uuid, $2, 'PENDING', $3::bigint, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12::timestamptz, $12::timestamptz)
-       ON CONFLICT (idempotency_key) DO NOTHING`,
-      order.id,
-      order.customerId,
-      order.totalAmount,
-      order.currency,
-      order.paymentToken,
-      order.cardFingerprint,
-      order.cardCountry,
-      JSON.stringify(order.shippingAddress),
-      order.correlationId,
-      order.idempotencyKey,
-      order.requestHash,
-      order.createdAt.toISOString(),
+       SELECT o.id, o.customer_id, 'PENDING', o.total_amount, o.currency, o.payment_token, o.card_fingerprint,
+         o.card_country, o.shipping_address, o.correlation_id, o.idempotency_key, o.request_hash, o.created_at,
+         o.created_at
+       FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[],
+         $9::text[], $10::text[], $11::text[], $12::timestamptz[])
+         WITH ORDINALITY AS o(id, customer_id, total_amount, currency, payment_token, card_fingerprint, card_country,
+           shipping_address, correlation_id, idempotency_key, request_hash, created_at, n)
+       ORDER BY o.n
+       ON CONFLICT (idempotency_key) DO NOTHING
+       RETURNING id::text AS id`,
+      column((order) => order.id),
+      column((order) => order.customerId),
+      column((order) => order.totalAmount),
+      column((order) => order.currency),
+      column((order) => order.paymentToken),
+      column((order) => order.cardFingerprint),
+      column((order) => order.cardCountry),
+      column((order) => JSON.stringify(order.shippingAddress)),
+      column((order) => order.correlationId),
+      column((order) => order.idempotencyKey),
+      column((order) => order.requestHash),
+      column((order) => order.createdAt.toISOString()),
     );
-    if (inserted === 0) return false;
-    await tx.$executeRawUnsafe(
-      `INSERT INTO order_lines (order_id, position, sku, quantity, unit_price)
-       SELECT $1::uuid, line.position - 1, line.sku, line.quantity, line.unit_price
-       FROM unnest($2::text[], $3::int[], $4::bigint[]) WITH ORDINALITY AS line(sku, quantity, unit_price, position)`,
-      order.id,
-      order.items.map((item) => item.sku),
-      order.items.map((item) => item.quantity),
-      order.items.map((item) => item.unitPrice),
-    );
-    return true;
+    const inserted = new Set(rows.map((row) => row.id));
+    const lines = orders
+      .filter((order) => inserted.has(order.id))
+      .flatMap((order) => order.items.map((item, position) => ({ orderId: order.id, position, ...item })));
+    if (lines.length > 0) {
+      await tx.$executeRawUnsafe(
+        `INSERT INTO order_lines (order_id, position, sku, quantity, unit_price)
+         SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::int[], $5::bigint[])`,
+        lines.map((line) => line.orderId),
+        lines.map((line) => line.position),
+        lines.map((line) => line.sku),
+        lines.map((line) => line.quantity),
+        lines.map((line) => line.unitPrice),
+      );
+    }
+    return inserted;
   }
 
-  async findByIdempotencyKey(
+  /** The orders holding these idempotency keys, by key. */
+  async findByIdempotencyKeys(
     tx: OrdersTransaction,
-    key: string,
-  ): Promise<{ id: string; status: OrderStatus; requestHash: string | null } | null> {
-    const [row] = await tx.$queryRawUnsafe<{ id: string; status: OrderStatus; request_hash: string | null }[]>(
-      `SELECT id::text AS id, status::text AS status, request_hash FROM orders WHERE idempotency_key = $1`,
-      key,
+    keys: readonly string[],
+  ): Promise<Map<string, { id: string; status: OrderStatus; requestHash: string | null }>> {
+    if (keys.length === 0) return new Map();
+    const rows = await tx.$queryRawUnsafe<
+      { id: string; status: OrderStatus; request_hash: string | null; idempotency_key: string }[]
+    >(
+      `SELECT id::text AS id, status::text AS status, request_hash, idempotency_key
+       FROM orders WHERE idempotency_key = ANY($1::text[])`,
+      [...new Set(keys)],
     );
-    return row ? { id: row.id, status: row.status, requestHash: row.request_hash } : null;
+    return new Map(
+      rows.map((row) => [row.idempotency_key, { id: row.id, status: row.status, requestHash: row.request_hash }]),
+    );
   }
 
   /**

@@ -1,12 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ORDER_PLACED_V1 } from '@surge/contracts';
-import { TransactionRunner } from '@surge/persistence';
+import { ORDER_PLACED_V1, type OrderPlacedV1 } from '@surge/contracts';
+import { GroupCommit, isDatabaseUnavailable, type Settled, settled, TransactionRunner } from '@surge/persistence';
 import { DATABASE, DomainError } from '@surge/platform';
 import type { OrdersDatabase, OrdersTransaction } from '../database';
 import { canonicalHash, cardCountry, cardFingerprint, orderTotal, type RequestedItem } from './domain/order-request';
 import { type OrderStatus, cancel } from './domain/order-saga';
-import { type OrderFilter, OrdersRepository, type OrderWithTimeline, type StoredOrder } from './orders.repository';
+import {
+  type NewOrder,
+  type OrderFilter,
+  OrdersRepository,
+  type OrderWithTimeline,
+  type StoredOrder,
+  type TimelineRecord,
+} from './orders.repository';
 import { decisionEvent } from './saga-events';
 import { withTokenKeptWhileNeeded } from './token';
 
@@ -41,9 +48,15 @@ export class OrdersService {
     @Inject(DATABASE) private readonly db: OrdersDatabase,
   ) {}
 
+  private readonly placements = new GroupCommit<NewOrder, Placed>((orders) => this.placeAll(orders), {
+    // When the database is away every order would meet the same failure: no point in trying them one by one.
+    isolate: (error) => !isDatabaseUnavailable(error),
+  });
+
   /**
-   * Stores the order PENDING with its lines and OrderPlaced in one
-   * transaction. With an idempotency key (global scope), a repeat of the same
+   * Stores the order PENDING with its lines and OrderPlaced, committed with
+   * the other orders placed meanwhile (GroupCommit: one transaction per batch
+   * of requests). With an idempotency key (global scope), a repeat of the same
    * body answers the first order; another body under the key is a conflict.
    */
   async place(request: PlaceOrder, idempotencyKey: string | null, correlationId: string): Promise<Placed> {
@@ -55,58 +68,24 @@ export class OrdersService {
         'invalid',
       );
     }
-    const requestHash = idempotencyKey === null ? null : canonicalHash(request);
-    const orderId = randomUUID();
-    const createdAt = new Date();
     const token = request.payment.token;
     const { country, city, line1, postalCode } = request.shippingAddress;
-    const placed = await this.transactions.run(async (tx, outbox): Promise<Placed> => {
-      const inserted = await this.orders.insert(tx, {
-        id: orderId,
-        customerId: request.customerId,
-        currency: request.currency,
-        items: request.items,
-        totalAmount,
-        paymentToken: token,
-        cardFingerprint: cardFingerprint(token),
-        cardCountry: cardCountry(token),
-        shippingAddress: Object.fromEntries(
-          Object.entries({ country, city, line1, postalCode }).filter(([, v]) => v !== undefined),
-        ) as Record<string, string>,
-        correlationId,
-        idempotencyKey,
-        requestHash,
-        createdAt,
-      });
-      if (!inserted && idempotencyKey !== null) {
-        const existing = await this.orders.findByIdempotencyKey(tx, idempotencyKey);
-        if (!existing) throw new Error(`invariant broken: idempotency key conflict without an order`);
-        if (existing.requestHash !== requestHash) {
-          throw new DomainError(
-            'ORDERS.IDEMPOTENCY_KEY_REUSED',
-            'Idempotency-Key: already used with a different request body',
-            'conflict',
-          );
-        }
-        return { orderId: existing.id, status: existing.status, created: false };
-      }
-      const event = {
-        eventId: randomUUID(),
-        correlationId,
-        causationId: null,
-        occurredAt: createdAt.getTime(),
-        orderId,
-        customerId: request.customerId,
-        currency: request.currency,
-        lines: request.items.map(({ sku, quantity, unitPrice }) => ({ sku, quantity, unitPrice })),
-        totalAmount,
-        paymentTokenFingerprint: cardFingerprint(token),
-        cardCountry: cardCountry(token),
-        shippingCountry: country,
-      };
-      outbox.add({ topic: ORDER_PLACED_V1, event });
-      await this.orders.appendTimeline(tx, [{ orderId, type: 'OrderPlaced', at: createdAt, eventId: event.eventId }]);
-      return { orderId, status: 'PENDING', created: true };
+    const placed = await this.placements.submit({
+      id: randomUUID(),
+      customerId: request.customerId,
+      currency: request.currency,
+      items: request.items,
+      totalAmount,
+      paymentToken: token,
+      cardFingerprint: cardFingerprint(token),
+      cardCountry: cardCountry(token),
+      shippingAddress: Object.fromEntries(
+        Object.entries({ country, city, line1, postalCode }).filter(([, v]) => v !== undefined),
+      ) as Record<string, string>,
+      correlationId,
+      idempotencyKey,
+      requestHash: idempotencyKey === null ? null : canonicalHash(request),
+      createdAt: new Date(),
     });
     this.log.log({
       msg: placed.created ? 'order placed' : 'order placement replayed',
@@ -115,6 +94,40 @@ export class OrdersService {
       totalAmount,
     });
     return placed;
+  }
+
+  /** One transaction for a batch of placements; each gets its own answer (or conflict). */
+  private async placeAll(orders: NewOrder[]): Promise<Settled<Placed>[]> {
+    return this.transactions.run(async (tx, outbox) => {
+      const inserted = await this.orders.insertAll(tx, orders);
+      const keysTaken = orders.flatMap((order) =>
+        !inserted.has(order.id) && order.idempotencyKey !== null ? [order.idempotencyKey] : [],
+      );
+      const earlier = await this.orders.findByIdempotencyKeys(tx, keysTaken);
+      const timeline: TimelineRecord[] = [];
+      const results = orders.map((order): Settled<Placed> => {
+        if (inserted.has(order.id)) {
+          const event = orderPlaced(order);
+          outbox.add({ topic: ORDER_PLACED_V1, event });
+          timeline.push({ orderId: order.id, type: 'OrderPlaced', at: order.createdAt, eventId: event.eventId });
+          return settled.ok({ orderId: order.id, status: 'PENDING', created: true });
+        }
+        const existing = order.idempotencyKey === null ? undefined : earlier.get(order.idempotencyKey);
+        if (!existing) return settled.failed(new Error('invariant broken: order not inserted and no key holds it'));
+        if (existing.requestHash !== order.requestHash) {
+          return settled.failed(
+            new DomainError(
+              'ORDERS.IDEMPOTENCY_KEY_REUSED',
+              'Idempotency-Key: already used with a different request body',
+              'conflict',
+            ),
+          );
+        }
+        return settled.ok({ orderId: existing.id, status: existing.status, created: false });
+      });
+      await this.orders.appendTimeline(tx, timeline);
+      return results;
+    });
   }
 
   async get(orderId: string): Promise<OrderWithTimeline> {
@@ -147,6 +160,23 @@ export class OrdersService {
     this.log.log({ msg: 'order cancelled', orderId, correlationId });
     return { orderId, status: 'CANCELLED' };
   }
+}
+
+function orderPlaced(order: NewOrder): OrderPlacedV1 {
+  return {
+    eventId: randomUUID(),
+    correlationId: order.correlationId,
+    causationId: null,
+    occurredAt: order.createdAt.getTime(),
+    orderId: order.id,
+    customerId: order.customerId,
+    currency: order.currency,
+    lines: order.items.map(({ sku, quantity, unitPrice }) => ({ sku, quantity, unitPrice })),
+    totalAmount: order.totalAmount,
+    paymentTokenFingerprint: order.cardFingerprint,
+    cardCountry: order.cardCountry,
+    shippingCountry: order.shippingAddress.country ?? '',
+  };
 }
 
 function notFound(orderId: string): DomainError {
