@@ -288,6 +288,11 @@ export class GroupConsumer {
       // over sooner. Heartbeats go every second, also while a batch is retried.
       sessionTimeout: SESSION_TIMEOUT_MS,
       heartbeatInterval: 1_000,
+      // What one fetch may bring (kafkajs' defaults: 1 MiB per partition, 10 MiB in all). A lagging group holds a
+      // fetch's messages in memory until handled; Surge's events are a few hundred bytes, so 256 KiB is still
+      // about a thousand per partition per batch.
+      maxBytesPerPartition: 256 * 1024,
+      maxBytes: 2 * 1024 * 1024,
       // Every restart is ours (scheduleRestart): kafkajs restarts only some
       // crashes itself, and a consumer that stays down must not go unnoticed.
       retry: { retries: CONSUMER_RETRIES, restartOnFailure: async () => false },

@@ -55,7 +55,9 @@ describe('Dockerfile', () => {
     const last = (keyword: string) => dockerfile.filter((i) => i.keyword === keyword).at(-1)?.args;
     expect(last('USER')).toBe(`${SERVICE_UID}:${SERVICE_UID}`);
     expect(last('HEALTHCHECK')).toMatch(/CMD \["node", "\/app\/entrypoint.js", "healthcheck", "ready"\]$/);
-    expect(last('ENTRYPOINT')).toBe('["node", "--enable-source-maps", "/app/entrypoint.js"]');
+    expect(last('ENTRYPOINT')).toBe(
+      '["node", "--enable-source-maps", "--max-old-space-size=160", "/app/entrypoint.js"]',
+    );
     expect(last('CMD')).toBe('["serve"]');
   });
 });

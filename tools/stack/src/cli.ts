@@ -70,11 +70,18 @@ function passThrough(child: ManagedProcess, service: string): void {
   }
 }
 
+/**
+ * Each service's V8 old space, in MiB (the image's ENTRYPOINT sets the same). A service's live heap is about 50 MiB
+ * even in a flash sale; left to its defaults on a large machine, V8 lets garbage pile up to over 150 MiB before
+ * collecting it, and the process's memory with it (docs/performance.md).
+ */
+const SERVICE_OLD_SPACE_MB = 160;
+
 function superviseService(service: ServiceName, stack: RunningStack, log: Logger): SupervisedProcess {
   const supervised = new SupervisedProcess({
     name: service,
     command: process.execPath,
-    args: ['--enable-source-maps', serviceEntry(service)],
+    args: ['--enable-source-maps', `--max-old-space-size=${SERVICE_OLD_SPACE_MB}`, serviceEntry(service)],
     cwd: repoRoot(),
     env: {
       ...process.env,
