@@ -5,12 +5,12 @@
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { SERVICES, SERVICE_PORTS, type ServiceName, stackConfig } from './config';
 import { StackError, errorMessage, isStackError } from './errors';
 import { MigrationError, hasMigrations, migrate } from './migrate';
 import { type Logger, consoleLogger, displayPath, repoRoot, seconds } from './paths';
 import { assertPortsFree } from './preflight';
+import { LinePrefixer } from './prefix-lines';
 import { type ExitInfo, type ManagedProcess, describeExit, stopAllProcesses } from './process';
 import type { RunningStack } from './stack';
 import { startStack } from './stack';
@@ -64,9 +64,18 @@ function healthReady(port: number): Promise<true | undefined> {
 
 /** Service output, each line prefixed with its name. */
 function passThrough(child: ManagedProcess, service: string): void {
-  const prefix = `[${service}]`.padEnd(18);
   for (const stream of [child.stdout, child.stderr]) {
-    if (stream) createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${prefix} ${line}\n`));
+    if (!stream) continue;
+    const lines = new LinePrefixer(`${`[${service}]`.padEnd(18)} `);
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      const prefixed = lines.push(chunk);
+      if (prefixed) process.stdout.write(prefixed);
+    });
+    stream.on('end', () => {
+      const rest = lines.end();
+      if (rest) process.stdout.write(rest);
+    });
   }
 }
 

@@ -30,6 +30,13 @@ export interface ChannelOutcome {
 /** How a round ends: SENT, FAILED for good, or PENDING again after `retryInMs`. */
 export type RoundResult = { status: 'SENT' } | { status: 'FAILED' } | { status: 'PENDING'; retryInMs: number };
 
+/** One claimed notification's round: what each channel said, and how the round ends. */
+export interface DeliveryRound {
+  readonly claimed: ClaimedNotification;
+  readonly outcomes: readonly ChannelOutcome[];
+  readonly result: RoundResult;
+}
+
 interface ClaimedRow {
   id: string;
   order_id: string;
@@ -142,38 +149,37 @@ export class NotificationRepository {
   }
 
   /**
-   * Records a round's attempts and its result together. A round whose lease
-   * ran out and was claimed again meanwhile records its attempts but leaves
-   * the status to the newer round.
+   * Records rounds' attempts and results together, in one transaction. A
+   * round whose lease ran out and was claimed again meanwhile records its
+   * attempts but leaves the status to the newer round.
    */
-  async recordRound(
-    claimed: ClaimedNotification,
-    outcomes: readonly ChannelOutcome[],
-    result: RoundResult,
-  ): Promise<void> {
-    const retryInMs = result.status === 'PENDING' ? result.retryInMs : 0;
+  async recordRounds(rounds: readonly DeliveryRound[]): Promise<void> {
+    if (rounds.length === 0) return;
+    const attempts = rounds.flatMap(({ claimed, outcomes }) => outcomes.map((outcome) => ({ claimed, outcome })));
     await this.sql.$transaction(async (tx) => {
+      if (attempts.length > 0) {
+        await tx.$executeRawUnsafe(
+          `INSERT INTO delivery_attempts (notification_id, attempt, channel, outcome, error)
+           SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[])
+           ON CONFLICT DO NOTHING`,
+          attempts.map(({ claimed }) => claimed.id),
+          attempts.map(({ claimed }) => claimed.attempt),
+          attempts.map(({ outcome }) => outcome.channel),
+          attempts.map(({ outcome }) => (outcome.error === undefined ? 'SENT' : 'FAILED')),
+          attempts.map(({ outcome }) => outcome.error ?? null),
+        );
+      }
       await tx.$executeRawUnsafe(
-        `INSERT INTO delivery_attempts (notification_id, attempt, channel, outcome, error)
-         SELECT $1::uuid, $2::int, o.channel, o.outcome, o.error
-         FROM unnest($3::text[], $4::text[], $5::text[]) AS o(channel, outcome, error)
-         ON CONFLICT DO NOTHING`,
-        claimed.id,
-        claimed.attempt,
-        outcomes.map((outcome) => outcome.channel),
-        outcomes.map((outcome) => (outcome.error === undefined ? 'SENT' : 'FAILED')),
-        outcomes.map((outcome) => outcome.error ?? null),
-      );
-      await tx.$executeRawUnsafe(
-        `UPDATE notifications
-         SET status = $1::"NotificationStatus",
-             next_attempt_at = now() + $2::int * interval '1 millisecond',
+        `UPDATE notifications AS n
+         SET status = r.status::"NotificationStatus",
+             next_attempt_at = now() + r.retry_in_ms * interval '1 millisecond',
              updated_at = now()
-         WHERE id = $3::uuid AND attempts = $4::int AND status = 'PENDING'`,
-        result.status,
-        retryInMs,
-        claimed.id,
-        claimed.attempt,
+         FROM unnest($1::uuid[], $2::int[], $3::text[], $4::int[]) AS r(id, attempt, status, retry_in_ms)
+         WHERE n.id = r.id AND n.attempts = r.attempt AND n.status = 'PENDING'`,
+        rounds.map(({ claimed }) => claimed.id),
+        rounds.map(({ claimed }) => claimed.attempt),
+        rounds.map(({ result }) => result.status),
+        rounds.map(({ result }) => (result.status === 'PENDING' ? result.retryInMs : 0)),
       );
     });
   }

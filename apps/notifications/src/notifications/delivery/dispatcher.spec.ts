@@ -1,6 +1,7 @@
 import type {
   ChannelOutcome,
   ClaimedNotification,
+  DeliveryRound,
   NotificationRepository,
   RoundResult,
 } from '../notification.repository';
@@ -49,8 +50,8 @@ async function round(notification: ClaimedNotification, channels: DeliveryChanne
   const recorded: { outcomes: readonly ChannelOutcome[]; result: RoundResult }[] = [];
   const repository = {
     claimDue: () => Promise.resolve([notification]),
-    recordRound: (_: ClaimedNotification, outcomes: readonly ChannelOutcome[], result: RoundResult) => {
-      recorded.push({ outcomes, result });
+    recordRounds: (rounds: readonly DeliveryRound[]) => {
+      recorded.push(...rounds.map(({ outcomes, result }) => ({ outcomes, result })));
       return Promise.resolve();
     },
   } as unknown as NotificationRepository;

@@ -8,6 +8,7 @@ import {
 import {
   type ChannelOutcome,
   type ClaimedNotification,
+  type DeliveryRound,
   NotificationRepository,
   type RoundResult,
 } from '../notification.repository';
@@ -67,7 +68,9 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
   /** One round over due notifications; returns how many it claimed. */
   async dispatchDue(): Promise<number> {
     const claimed = await this.notifications.claimDue(this.options.batchSize, this.options.leaseMs);
-    await Promise.all(claimed.map((notification) => this.deliver(notification)));
+    if (claimed.length === 0) return 0;
+    // Every round of the batch is recorded in one transaction, once all were tried.
+    await this.notifications.recordRounds(await Promise.all(claimed.map((notification) => this.deliver(notification))));
     return claimed.length;
   }
 
@@ -96,7 +99,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
     });
   }
 
-  private async deliver(notification: ClaimedNotification): Promise<void> {
+  private async deliver(notification: ClaimedNotification): Promise<DeliveryRound> {
     const outcomes: ChannelOutcome[] = [];
     for (const channel of this.channels) {
       if (notification.deliveredOn.has(channel.name)) continue;
@@ -120,7 +123,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
     if (failed.length > 0) {
       this.log.warn({ msg: 'notification delivery failed', ...context, errors: failed });
     }
-    await this.notifications.recordRound(notification, outcomes, result);
+    return { claimed: notification, outcomes, result };
   }
 
   private resultOf(attempt: number, failures: number): RoundResult {
