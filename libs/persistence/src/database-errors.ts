@@ -35,7 +35,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     seen.add(candidate);
     const found = candidate as ErrorShape;
     if (isOutageCode(found.code) || isOutageMessage(found.message) || isUnreachableKind(found)) return true;
-    if (candidate instanceof TransactionStartTimeout) return true;
+    if (candidate instanceof TransactionStartTimeout || (candidate as Error).name === 'TransactionStartTimeout')
+      return true;
     if (found.code === 'P2028' && typeof found.message === 'string' && POOL_EXHAUSTED.test(found.message)) return true;
     return (
       visit(found.cause) ||

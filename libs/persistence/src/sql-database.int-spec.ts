@@ -139,28 +139,48 @@ describe('SqlDatabase on a real PostgreSQL', () => {
     ]);
   });
 
-  it('rolls back a transaction that outlived its timeout and gives its connection back', async () => {
+  it('cancels a statement that would outlive the transaction, rolls back and gives the connection back', async () => {
     const before = await count();
     const single = database(1);
 
     const error = await failure(() =>
       single.$transaction(
         async (tx) => {
-          await tx.$executeRawUnsafe(`INSERT INTO ${table} (name) VALUES ($1)`, 'expired');
-          // Server-side: the statement itself outlasts the transaction's timeout.
-          await tx.$queryRawUnsafe('SELECT pg_sleep(0.2)');
-          await tx.$executeRawUnsafe(`INSERT INTO ${table} (name) VALUES ($1)`, 'expired-2');
+          await tx.$executeRawUnsafe(`INSERT INTO ${table} (name) VALUES ($1)`, 'cancelled');
+          // Server-side: a statement longer than the whole transaction may take (as a lock wait would be).
+          await tx.$queryRawUnsafe('SELECT pg_sleep(5)');
         },
         { timeout: 100 },
+      ),
+    );
+
+    expect(error).toMatchObject({ code: '57014' }); // query_canceled: statement_timeout
+    expect(isDatabaseUnavailable(error)).toBe(false);
+    expect(await count()).toBe(before);
+    await expect(
+      single.$transaction(async (tx) => tx.$queryRawUnsafe('SELECT 1 AS one'), { maxWait: 1_000 }),
+    ).resolves.toEqual([{ one: 1 }]);
+  });
+
+  it('refuses the next statement of a transaction past its timeout, and rolls it back', async () => {
+    const before = await count();
+
+    const error = await failure(() =>
+      db.$transaction(
+        async (tx) => {
+          await tx.$executeRawUnsafe(`INSERT INTO ${table} (name) VALUES ($1)`, 'expired');
+          // Server-side: two statements, each within the timeout, together past it.
+          await tx.$queryRawUnsafe('SELECT pg_sleep(0.07)');
+          await tx.$queryRawUnsafe('SELECT pg_sleep(0.07)');
+          await tx.$executeRawUnsafe(`INSERT INTO ${table} (name) VALUES ($1)`, 'expired-2');
+        },
+        { timeout: 120 },
       ),
     );
 
     expect(error).toBeInstanceOf(TransactionExpired);
     expect(isDatabaseUnavailable(error)).toBe(false);
     expect(await count()).toBe(before);
-    await expect(
-      single.$transaction(async (tx) => tx.$queryRawUnsafe('SELECT 1 AS one'), { maxWait: 1_000 }),
-    ).resolves.toEqual([{ one: 1 }]);
   });
 
   it('evicts a connection the server cut mid-transaction, calls that an outage, and keeps serving', async () => {

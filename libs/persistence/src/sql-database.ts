@@ -27,14 +27,17 @@ export class SqlDatabase implements TransactionalClient<SqlClient> {
    * Runs `work` in one transaction: COMMIT when it resolves, ROLLBACK when it
    * throws. `maxWait` bounds the wait for a pooled connection, `timeout` the
    * whole transaction: a statement or COMMIT asked after it fails, and the
-   * transaction is rolled back.
+   * transaction is rolled back; no single statement may run longer either
+   * (PostgreSQL's statement_timeout, set for the transaction).
    */
   async $transaction<R>(work: (tx: SqlClient) => Promise<R>, options: TransactionOptions = {}): Promise<R> {
     const { maxWait, timeout } = { ...SqlDatabase.DEFAULTS, ...options };
     const client = await this.connect(maxWait);
     const tx = new SqlTransaction(client, Date.now() + timeout, timeout);
     try {
-      await client.query(begin(options.isolationLevel));
+      // One round trip: the transaction, and a bound on each of its statements (a lock wait included), so that no
+      // statement outlives the transaction's timeout by waiting.
+      await client.query(`${begin(options.isolationLevel)}; SET LOCAL statement_timeout = ${Math.ceil(timeout)}`);
       const result = await work(tx);
       tx.finish({ committing: true });
       await client.query('COMMIT');

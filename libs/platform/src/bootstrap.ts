@@ -19,7 +19,9 @@ export async function createServiceApp(module: Type<unknown> | DynamicModule): P
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: MAX_BODY });
   app.useBodyParser('urlencoded', { limit: MAX_BODY, extended: false });
-  app.enableShutdownHooks();
+  // process.exit(0) once the hooks ran, rather than Nest re-raising the signal: 'exit' then fires, and the logger's
+  // buffered lines (the drain's among them) are written before the process ends.
+  app.enableShutdownHooks(undefined, { useProcessExit: true });
   serveOpenApi(app);
   app.connectMicroservice({ strategy: app.get(KafkaEventsTransport) }, { inheritAppConfig: false });
   await app.get(MessagingLifecycle).prepare();

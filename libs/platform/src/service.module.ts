@@ -115,7 +115,7 @@ export class ServiceModule implements NestModule {
               autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
             },
             // Buffered writes to stdout: lines written while a write is in flight go out together, in order.
-            // Whatever is buffered is flushed synchronously when the process exits.
+            // Whatever is buffered is flushed synchronously on 'exit' (bootstrap.ts ends a shutdown with process.exit).
             pino.destination({ dest: 1, sync: false }),
           ],
         }),

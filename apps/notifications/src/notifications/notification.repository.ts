@@ -153,8 +153,10 @@ export class NotificationRepository {
    * round whose lease ran out and was claimed again meanwhile records its
    * attempts but leaves the status to the newer round.
    */
-  async recordRounds(rounds: readonly DeliveryRound[]): Promise<void> {
-    if (rounds.length === 0) return;
+  async recordRounds(unordered: readonly DeliveryRound[]): Promise<void> {
+    if (unordered.length === 0) return;
+    // In id order, so that concurrent records lock their rows in the same order.
+    const rounds = [...unordered].sort((a, b) => (a.claimed.id < b.claimed.id ? -1 : 1));
     const attempts = rounds.flatMap(({ claimed, outcomes }) => outcomes.map((outcome) => ({ claimed, outcome })));
     await this.sql.$transaction(async (tx) => {
       if (attempts.length > 0) {

@@ -106,7 +106,8 @@ export class OrdersRepository {
          $9::text[], $10::text[], $11::text[], $12::timestamptz[])
          WITH ORDINALITY AS o(id, customer_id, total_amount, currency, payment_token, card_fingerprint, card_country,
            shipping_address, correlation_id, idempotency_key, request_hash, created_at, n)
-       ORDER BY o.n
+       -- In key order, so that two batches holding the same keys wait for each other instead of deadlocking.
+       ORDER BY o.idempotency_key, o.n
        ON CONFLICT (idempotency_key) DO NOTHING
        RETURNING id::text AS id`,
       column((order) => order.id),
@@ -198,7 +199,7 @@ export class OrdersRepository {
       `UPDATE orders SET status = s.status::"OrderStatus", reason = s.reason, detail = s.detail,
          inventory_answer = s.inventory_answer, fraud_answer = s.fraud_answer,
          payment_requested = s.payment_requested, payment_answer = s.payment_answer,
-         payment_token = s.payment_token, updated_at = now()
+         payment_token = s.payment_token, updated_at = $10::timestamptz
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[], $8::text[],
          $9::text[]) AS s(id, status, reason, detail, inventory_answer, fraud_answer, payment_requested, payment_answer,
          payment_token)
@@ -212,6 +213,8 @@ export class OrdersRepository {
       column((order) => order.state.paymentRequested),
       column((order) => order.state.payment),
       column((order) => order.paymentToken),
+      // The application's clock, as for created_at (and as Prisma's @updatedAt did).
+      new Date().toISOString(),
     );
   }
 

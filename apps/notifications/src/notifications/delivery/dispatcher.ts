@@ -5,6 +5,7 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import { GroupCommit, isDatabaseUnavailable, settled } from '@surge/persistence';
 import {
   type ChannelOutcome,
   type ClaimedNotification,
@@ -46,6 +47,18 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
     @Inject(DISPATCH_OPTIONS) private readonly options: DispatchOptions,
   ) {}
 
+  /**
+   * Each round is recorded as soon as its channels answered, together with the rounds that finished meanwhile
+   * (one transaction for them all), so a slow channel delays only its own notification's record.
+   */
+  private readonly rounds = new GroupCommit<DeliveryRound, void>(
+    async (rounds) => {
+      await this.notifications.recordRounds(rounds);
+      return rounds.map(() => settled.ok(undefined));
+    },
+    { isolate: (error) => !isDatabaseUnavailable(error) },
+  );
+
   onApplicationBootstrap(): void {
     this.running = true;
     this.loop = this.run();
@@ -68,9 +81,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
   /** One round over due notifications; returns how many it claimed. */
   async dispatchDue(): Promise<number> {
     const claimed = await this.notifications.claimDue(this.options.batchSize, this.options.leaseMs);
-    if (claimed.length === 0) return 0;
-    // Every round of the batch is recorded in one transaction, once all were tried.
-    await this.notifications.recordRounds(await Promise.all(claimed.map((notification) => this.deliver(notification))));
+    await Promise.all(claimed.map((notification) => this.deliver(notification)));
     return claimed.length;
   }
 
@@ -99,7 +110,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
     });
   }
 
-  private async deliver(notification: ClaimedNotification): Promise<DeliveryRound> {
+  private async deliver(notification: ClaimedNotification): Promise<void> {
     const outcomes: ChannelOutcome[] = [];
     for (const channel of this.channels) {
       if (notification.deliveredOn.has(channel.name)) continue;
@@ -123,7 +134,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
     if (failed.length > 0) {
       this.log.warn({ msg: 'notification delivery failed', ...context, errors: failed });
     }
-    return { claimed: notification, outcomes, result };
+    await this.rounds.submit({ claimed: notification, outcomes, result });
   }
 
   private resultOf(attempt: number, failures: number): RoundResult {
