@@ -30,7 +30,7 @@ elif command -v podman > /dev/null; then
 elif command -v docker > /dev/null; then
   ENGINE=docker
 else
-  fail "neither podman nor docker is installed (Debian: apt-get install podman)"
+  fail "neither podman nor docker is installed (Debian: apt-get install podman runc)"
 fi
 
 selected=("$@")

@@ -28,7 +28,7 @@ esac
 fail() { echo "node-base-image: $*" >&2; exit 1; }
 
 for tool in debootstrap "$ENGINE" node npm tar; do
-  command -v "$tool" > /dev/null || fail "$tool not found (Debian: apt-get install debootstrap podman)"
+  command -v "$tool" > /dev/null || fail "$tool not found (Debian: apt-get install debootstrap podman runc)"
 done
 [ "$(id -u)" = 0 ] || fail "debootstrap needs root"
 
