@@ -1,17 +1,14 @@
-import { eventually, scratchPrismaClients, type SparePostgres, startSparePostgres, unique } from '@surge/testing';
+import {
+  eventually,
+  failure,
+  scratchPrismaClients,
+  type SparePostgres,
+  startSparePostgres,
+  unique,
+} from '@surge/testing';
 import { isDatabaseUnavailable } from './database-errors';
 import { createDatabasePool } from './pg-adapter';
 import type { TransactionalClient } from './sql-client';
-
-/** The error a call fails with; a call that succeeds fails the test. */
-async function failure(call: () => PromiseLike<unknown>): Promise<unknown> {
-  try {
-    await call();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 /**
  * What Prisma 6.19 over @prisma/adapter-pg really throws when PostgreSQL is

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Pool, type PoolClient, type QueryConfig, types } from 'pg';
+import { type Pool, type PoolClient, type QueryConfig, type QueryResult, types } from 'pg';
 import type { SqlClient, TransactionalClient, TransactionOptions } from './sql-client';
 
 /**
@@ -56,31 +56,27 @@ export class SqlDatabase implements TransactionalClient<SqlClient> {
 
   /** One statement outside any transaction (autocommit). */
   async $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T> {
-    const client = await this.connect(SqlDatabase.DEFAULTS.maxWait);
-    try {
-      const result = await client.query(statement(query, values));
-      release(client);
-      return result.rows as T;
-    } catch (error) {
-      release(client, isConnectionLevel(error) ? (error as Error) : undefined);
-      throw error;
-    }
+    return (await this.autocommit(query, values)).rows as T;
   }
 
   async $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number> {
-    const client = await this.connect(SqlDatabase.DEFAULTS.maxWait);
-    try {
-      const result = await client.query(statement(query, values));
-      release(client);
-      return result.rowCount ?? 0;
-    } catch (error) {
-      release(client, isConnectionLevel(error) ? (error as Error) : undefined);
-      throw error;
-    }
+    return (await this.autocommit(query, values)).rowCount ?? 0;
   }
 
   /** The pool belongs to the service's Prisma client, which ends it. */
   async $disconnect(): Promise<void> {}
+
+  private async autocommit(query: string, values: unknown[]): Promise<QueryResult> {
+    const client = await this.connect(SqlDatabase.DEFAULTS.maxWait);
+    try {
+      const result = await client.query(statement(query, values));
+      release(client);
+      return result;
+    } catch (error) {
+      release(client, isConnectionLevel(error) ? (error as Error) : undefined);
+      throw error;
+    }
+  }
 
   /** A pooled connection within `maxWait` ms, or a TransactionStartTimeout. */
   private connect(maxWait: number): Promise<PoolClient> {
@@ -131,15 +127,16 @@ class SqlTransaction implements SqlClient {
   ) {}
 
   async $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T> {
-    this.checkOpen();
-    const result = await this.client.query(statement(query, values));
-    return result.rows as T;
+    return (await this.run(query, values)).rows as T;
   }
 
   async $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number> {
+    return (await this.run(query, values)).rowCount ?? 0;
+  }
+
+  private run(query: string, values: unknown[]): Promise<QueryResult> {
     this.checkOpen();
-    const result = await this.client.query(statement(query, values));
-    return result.rowCount ?? 0;
+    return this.client.query(statement(query, values));
   }
 
   /** No statement runs in it any more; committing past the deadline fails (and the caller rolls back). */

@@ -1,5 +1,6 @@
 export { anOrderPlaced } from './events';
 export { eventually, type EventuallyOptions } from './eventually';
+export { failure } from './failure';
 export { testInfra } from './infra-env';
 export { unique } from './unique';
 export { startSpareKafka } from './spare-kafka';
