@@ -113,3 +113,14 @@ export function topicsProducedBy(service: ServiceName): Topic[] {
 export function topicsConsumedBy(service: ServiceName): Topic[] {
   return CATALOGUE.filter((e) => e.consumers.includes(service)).map((e) => e.topic);
 }
+
+/** The event's name as the saga speaks of it: `orders.order-placed.v1` → `OrderPlaced`. */
+export function eventName(topic: Topic): string {
+  const [, name = ''] = topic.split('.');
+  return name.replace(/(^|-)([a-z])/g, (_, _dash: string, letter: string) => letter.toUpperCase());
+}
+
+/** The service that publishes the event of this name (see eventName), if it is one of the catalogue's. */
+export function producerOfEvent(name: string): ServiceName | undefined {
+  return CATALOGUE.find((entry) => eventName(entry.topic) === name)?.producer;
+}

@@ -4,6 +4,8 @@ import { join, relative } from 'node:path';
 import {
   CATALOGUE,
   CATALOGUE_BY_TOPIC,
+  eventName,
+  producerOfEvent,
   ENVELOPE_FIELDS,
   type EventsByTopic,
   FRAUD_CHECK_COMPLETED_V1,
@@ -297,6 +299,18 @@ describe('catalogue', () => {
       expect.objectContaining({ name: entry.key, type: 'string' }),
     );
     expect(Number.isInteger(entry.partitions) && entry.partitions > 0).toBe(true);
+  });
+
+  it.each(CATALOGUE.map((entry) => [entry.topic, entry] as const))(
+    'names the event of %s as its schema does, and knows who publishes it',
+    (_topic, entry) => {
+      expect(eventName(entry.topic)).toBe(schemaIn(entry.schemaFile).name);
+      expect(producerOfEvent(eventName(entry.topic))).toBe(entry.producer);
+    },
+  );
+
+  it('knows no producer for a name outside the catalogue', () => {
+    expect(producerOfEvent('OrderShipped')).toBeUndefined();
   });
 
   it('routes the saga as DESIGN.md describes it', () => {

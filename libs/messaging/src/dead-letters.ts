@@ -1,6 +1,6 @@
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import { readToEnd } from './read-to-end';
-import { DEAD_LETTER_HEADER, DEAD_LETTER_SUFFIX, type HeaderMap, readHeaders } from './headers';
+import { DEAD_LETTER_HEADER, DEAD_LETTER_SUFFIX, type HeaderMap, readHeaders, REPLAYED_FROM_HEADER } from './headers';
 
 /** A parked message with where it came from and why it was parked. */
 export interface DeadLetter {
@@ -74,7 +74,7 @@ export async function replayDeadLetters(kafka: Kafka, letters: readonly DeadLett
       messages.push({
         key: letter.key,
         value: letter.value,
-        headers: { ...letter.headers, 'dlq-replayed-from': letter.ref },
+        headers: { ...letter.headers, [REPLAYED_FROM_HEADER]: letter.ref },
       });
       byTopic.set(letter.original.topic, messages);
     }

@@ -24,6 +24,9 @@ export const DEAD_LETTER_HEADER = {
   failedAt: 'dlq-failed-at',
 } as const;
 
+/** On a replayed message: the ref of the dead letter it was replayed from (kept if it is parked again). */
+export const REPLAYED_FROM_HEADER = 'dlq-replayed-from';
+
 /**
  * Retry headers, on messages in a group's retry topics: where the message
  * first came from, how often it failed so far, its first error and when it

@@ -36,6 +36,7 @@ export {
   DEAD_LETTER_SUFFIX,
   HEADER,
   type HeaderMap,
+  REPLAYED_FROM_HEADER,
   RETRY_HEADER,
   deadLetterTopic,
   readHeaders,
@@ -46,6 +47,7 @@ export { type DependencyStatus, MessagingHealth } from './messaging.health';
 export { createKafka, MessagingLifecycle, MessagingModule, topicSpecsFor } from './messaging.module';
 export { KAFKA, MESSAGING_OPTIONS, type MessagingOptions } from './tokens';
 export { type MessagingMetrics, NO_MESSAGING_METRICS } from './metrics';
+export { type DeadLetterView, MessagingOperations, type PartitionLag } from './operations';
 export { OnEvent, type OnEventOptions } from './on-event.decorator';
 export { EventErrorPassThroughFilter } from './pass-through.filter';
 export { EventPublisher } from './publisher';

@@ -6,6 +6,7 @@ import { retryTiersByGroup } from './consumer';
 import { deadLetterTopic, retryTopic } from './headers';
 import { KafkaEventsTransport } from './kafka-events.transport';
 import { MessagingHealth } from './messaging.health';
+import { MessagingOperations } from './operations';
 import { EventPublisher } from './publisher';
 import { KAFKA, MESSAGING_OPTIONS, type MessagingOptions } from './tokens';
 import { ensureTopics, type TopicSpec } from './topics';
@@ -97,6 +98,7 @@ export class MessagingModule {
         },
         MessagingLifecycle,
         MessagingHealth,
+        MessagingOperations,
       ],
       exports: [
         KAFKA,
@@ -106,6 +108,7 @@ export class MessagingModule {
         KafkaEventsTransport,
         MessagingLifecycle,
         MessagingHealth,
+        MessagingOperations,
       ],
     };
   }

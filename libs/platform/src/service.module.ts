@@ -30,6 +30,7 @@ import { HealthController } from './health.controller';
 import { HttpDrain } from './http-drain';
 import { HttpErrorsFilter } from './http-errors.filter';
 import { HttpMetricsMiddleware, Metrics, MetricsController } from './metrics';
+import { OperationsController } from './operations.controller';
 import { requestValidationPipe } from './validation';
 import { DATABASE, DATABASE_POOL, SERVICE_CONFIG } from './tokens';
 
@@ -131,7 +132,7 @@ export class ServiceModule implements NestModule {
           isInfrastructureFailure: isDatabaseUnavailable,
         }),
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, OperationsController],
       providers: [
         { provide: Metrics, useValue: metrics },
         { provide: APP_PIPE, useFactory: requestValidationPipe },

@@ -13,9 +13,11 @@ export { appliedMigrations, appliedMigrationsAt, committedMigrations } from './m
 export { findFreePort } from '@surge/stack';
 export {
   type Answer,
+  type DeadLetterView,
   type LedgerBalance,
   type Notification,
   type Order,
+  type PartitionLag,
   type Payment,
   type PlaceOrder,
   type Product,

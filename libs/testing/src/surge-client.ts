@@ -27,7 +27,7 @@ export interface Order {
   currency: string;
   createdAt: string;
   updatedAt: string;
-  timeline: { type: string; at: string }[];
+  timeline: { type: string; at: string; service: string; eventId: string }[];
 }
 
 export interface Payment {
@@ -57,6 +57,32 @@ export interface Notification {
   body: string;
 }
 
+export interface DeadLetterView {
+  ref: string;
+  group: string;
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  eventType: string | null;
+  error: string;
+  attempts: number;
+  failedAt: string;
+  replayedFrom: string | null;
+  payload: unknown;
+  payloadError: string | null;
+  headers: Record<string, string>;
+}
+
+export interface PartitionLag {
+  group: string;
+  topic: string;
+  partition: number;
+  committedOffset: string | null;
+  endOffset: string;
+  lag: number;
+}
+
 export interface PlaceOrder {
   customerId: string;
   currency: string;
@@ -66,7 +92,8 @@ export interface PlaceOrder {
 }
 
 export class SurgeClient {
-  constructor(private readonly urls: Readonly<Record<ServiceName, string>>) {}
+  /** The base URL of each service it will call; a test of one service names that one only. */
+  constructor(private readonly urls: Readonly<Partial<Record<ServiceName, string>>>) {}
 
   async call<T>(
     service: ServiceName,
@@ -75,7 +102,9 @@ export class SurgeClient {
     body?: unknown,
     headers: Record<string, string> = {},
   ) {
-    const response = await fetch(`${this.urls[service]}${path}`, {
+    const base = this.urls[service];
+    if (!base) throw new Error(`SurgeClient was given no URL for ${service}`);
+    const response = await fetch(`${base}${path}`, {
       method,
       headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -132,5 +161,21 @@ export class SurgeClient {
 
   notifications(orderId: string) {
     return this.call<Notification[]>('notifications', 'GET', `/notifications?orderId=${orderId}`);
+  }
+
+  deadLetters(service: ServiceName) {
+    return this.call<DeadLetterView[]>(service, 'GET', '/dead-letters');
+  }
+
+  replayDeadLetter(service: ServiceName, ref: string) {
+    return this.call<{ ref: string; replayedTo: string }>(
+      service,
+      'POST',
+      `/dead-letters/${encodeURIComponent(ref)}/replay`,
+    );
+  }
+
+  consumerLag(service: ServiceName) {
+    return this.call<PartitionLag[]>(service, 'GET', '/consumer-lag');
   }
 }

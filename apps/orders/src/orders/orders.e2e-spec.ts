@@ -93,7 +93,9 @@ describe('orders over HTTP', () => {
         currency: 'EUR',
         createdAt: expect.stringMatching(ISO_UTC) as string,
         updatedAt: expect.stringMatching(ISO_UTC) as string,
-        timeline: [{ type: 'OrderPlaced', at: read.body.createdAt }],
+        timeline: [
+          { type: 'OrderPlaced', at: read.body.createdAt, service: 'orders', eventId: expect.any(String) as string },
+        ],
       });
     });
 

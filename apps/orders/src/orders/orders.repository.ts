@@ -56,7 +56,7 @@ export interface StoredOrder {
 }
 
 export interface OrderWithTimeline extends StoredOrder {
-  readonly timeline: { type: string; at: Date }[];
+  readonly timeline: { type: string; at: Date; eventId: string }[];
 }
 
 export interface OrderFilter {
@@ -238,7 +238,7 @@ export class OrdersRepository {
       include: { lines: LINES_IN_ORDER, timeline: { orderBy: { id: 'asc' } } },
     });
     if (!row) return null;
-    return { ...toStored(row), timeline: row.timeline.map(({ type, at }) => ({ type, at })) };
+    return { ...toStored(row), timeline: row.timeline.map(({ type, at, eventId }) => ({ type, at, eventId })) };
   }
 
   /** Newest first; ties broken by id so pages are stable. */

@@ -1,0 +1,183 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { type Topic, TOPICS } from '@surge/contracts';
+import type { Admin, Kafka } from 'kafkajs';
+import { AvroCodec } from './avro-codec';
+import { type DeadLetter, readDeadLetters, replayDeadLetters } from './dead-letters';
+import { describeError } from './errors';
+import { HEADER, REPLAYED_FROM_HEADER, retryTopic } from './headers';
+import { KafkaEventsTransport } from './kafka-events.transport';
+import { KAFKA } from './tokens';
+
+/** A dead letter as an operator reads it: where it came from, why it was parked, and the event if it decodes. */
+export interface DeadLetterView {
+  readonly ref: string;
+  readonly group: string;
+  /** The topic the message was consumed from. */
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: string | null;
+  readonly eventType: string | null;
+  readonly error: string;
+  readonly attempts: number;
+  readonly failedAt: string;
+  /** Set when this message is a replay of an earlier dead letter that failed again. */
+  readonly replayedFrom: string | null;
+  readonly payload: unknown;
+  readonly payloadError: string | null;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** How far one consumer group's committed offset trails one partition's end. */
+export interface PartitionLag {
+  readonly group: string;
+  readonly topic: string;
+  readonly partition: number;
+  /** null when the group has committed nothing on this partition yet. */
+  readonly committedOffset: string | null;
+  readonly endOffset: string;
+  /** Messages not yet consumed: end minus committed, or end minus the partition's start when nothing is committed. */
+  readonly lag: number;
+}
+
+/**
+ * What an operator asks the messaging layer of one service: its groups' dead
+ * letters (to inspect and replay) and its groups' consumer lag. Only this
+ * service's own groups: each service answers for what it consumes.
+ */
+@Injectable()
+export class MessagingOperations implements OnApplicationShutdown {
+  private admin: Promise<Admin> | undefined;
+
+  constructor(
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    private readonly codec: AvroCodec,
+    private readonly transport: KafkaEventsTransport,
+  ) {}
+
+  /** The consumer groups whose dead letters this service owns (retry tiers park theirs in the same topic). */
+  private sourceGroups(): string[] {
+    return [...new Set(this.transport.subscriptions().map((s) => s.group))].sort();
+  }
+
+  /** Every consumer group this service runs, with the topics each reads. */
+  private consumedTopics(): Map<string, string[]> {
+    const topics = new Map<string, Set<string>>();
+    const add = (group: string, topic: string) => topics.set(group, (topics.get(group) ?? new Set()).add(topic));
+    for (const { group, topic, policy } of this.transport.subscriptions()) {
+      add(group, topic);
+      policy.retryTopics.forEach((_, index) => add(retryTopic(group, index + 1), retryTopic(group, index + 1)));
+    }
+    return new Map([...topics].sort(([a], [b]) => a.localeCompare(b)).map(([group, set]) => [group, [...set].sort()]));
+  }
+
+  /** Oldest first. */
+  async deadLetters(): Promise<DeadLetterView[]> {
+    const letters = await readDeadLetters(this.kafka, { groups: this.sourceGroups() });
+    return Promise.all(letters.map((letter) => this.view(letter)));
+  }
+
+  /** Sends one dead letter back to the topic it came from; undefined when this service has no such dead letter. */
+  async replay(ref: string): Promise<{ ref: string; replayedTo: string } | undefined> {
+    const group = this.sourceGroups().find((g) => ref.startsWith(`${g}.dead-letter:`));
+    if (!group) return undefined;
+    const letter = (await readDeadLetters(this.kafka, { groups: [group] })).find((l) => l.ref === ref);
+    if (!letter) return undefined;
+    await replayDeadLetters(this.kafka, [letter]);
+    return { ref, replayedTo: letter.original.topic };
+  }
+
+  /** Per group and partition, for every group of this service (retry tiers included). */
+  async consumerLag(): Promise<PartitionLag[]> {
+    const admin = await this.connectedAdmin();
+    try {
+      const groups = this.consumedTopics();
+      const topics = [...new Set([...groups.values()].flat())];
+      const ends = new Map<string, { high: string; low: string }>();
+      await Promise.all(
+        topics.map(async (topic) => {
+          for (const { partition, high, low } of await admin.fetchTopicOffsets(topic)) {
+            ends.set(`${topic}:${partition}`, { high, low });
+          }
+        }),
+      );
+      const perGroup = await Promise.all(
+        [...groups].map(async ([group, groupTopics]) => {
+          const committed = await admin.fetchOffsets({ groupId: group, topics: groupTopics });
+          return committed.flatMap(({ topic, partitions }) =>
+            partitions.map(({ partition, offset }): PartitionLag => {
+              const end = ends.get(`${topic}:${partition}`) ?? { high: '0', low: '0' };
+              const hasCommitted = offset !== '-1' && offset !== '';
+              const from = hasCommitted ? offset : end.low;
+              return {
+                group,
+                topic,
+                partition,
+                committedOffset: hasCommitted ? offset : null,
+                endOffset: end.high,
+                lag: Math.max(0, Number(BigInt(end.high) - BigInt(from))),
+              };
+            }),
+          );
+        }),
+      );
+      return perGroup.flat().sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
+    } catch (error) {
+      this.dropAdmin();
+      throw error;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const admin = this.admin;
+    this.admin = undefined;
+    await admin?.then((a) => a.disconnect()).catch(() => undefined);
+  }
+
+  private connectedAdmin(): Promise<Admin> {
+    this.admin ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      return admin;
+    })();
+    this.admin.catch(() => this.dropAdmin());
+    return this.admin;
+  }
+
+  private dropAdmin(): void {
+    const admin = this.admin;
+    this.admin = undefined;
+    void admin?.then((a) => a.disconnect()).catch(() => undefined);
+  }
+
+  private async view(letter: DeadLetter): Promise<DeadLetterView> {
+    const topic = letter.original.topic;
+    let payload: unknown = null;
+    let payloadError: string | null = null;
+    if ((TOPICS as readonly string[]).includes(topic)) {
+      try {
+        payload = await this.codec.decode(topic as Topic, letter.value);
+      } catch (error) {
+        payloadError = describeError(error);
+      }
+    } else {
+      payloadError = `no schema for topic ${topic}`;
+    }
+    return {
+      ref: letter.ref,
+      group: letter.group,
+      topic,
+      partition: letter.original.partition,
+      offset: letter.original.offset,
+      key: letter.key,
+      eventType: letter.headers[HEADER.eventType] ?? null,
+      error: letter.error,
+      attempts: letter.attempts,
+      failedAt: letter.failedAt.toISOString(),
+      replayedFrom: letter.headers[REPLAYED_FROM_HEADER] ?? null,
+      payload,
+      payloadError,
+      headers: letter.headers,
+    };
+  }
+}
