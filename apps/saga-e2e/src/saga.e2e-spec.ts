@@ -1,5 +1,16 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { eventually, type RunningSurge, SurgeClient, startSurge, unique } from '@surge/testing';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { SERVICES } from '@surge/contracts';
+import {
+  eventually,
+  type RunningSurge,
+  SurgeClient,
+  startSurge,
+  startTraceCollector,
+  type TraceCollector,
+  unique,
+} from '@surge/testing';
 import { sagaDsl } from './saga-dsl';
 
 /**
@@ -10,14 +21,19 @@ import { sagaDsl } from './saga-dsl';
 describe('the order saga', () => {
   let surge: RunningSurge;
   let api: SurgeClient;
+  let traces: TraceCollector;
 
   beforeAll(async () => {
-    surge = await startSurge();
+    // Every service exports its spans over OTLP/HTTP to a receiver in this process, every 200 ms.
+    traces = await startTraceCollector();
+    const tracing = { OTEL_EXPORTER_OTLP_ENDPOINT: traces.url, OTEL_BSP_SCHEDULE_DELAY: '200' };
+    surge = await startSurge({ env: Object.fromEntries(SERVICES.map((service) => [service, tracing])) });
     api = new SurgeClient(surge.urls);
   }, 180_000);
 
   afterAll(async () => {
     await surge?.stop();
+    await traces?.close();
   });
 
   const { given, anOrder, when, then } = sagaDsl(() => api);
@@ -57,6 +73,63 @@ describe('the order saga', () => {
     );
     expect(inventory).toMatch(
       /surge_event_handler_duration_seconds_count\{topic="orders\.order-placed\.v1",group="inventory"\} [1-9]/,
+    );
+  });
+
+  it('makes one order one trace, from the caller through all five services, and logs its trace id', async () => {
+    const product = await given.product();
+    const traceId = randomBytes(16).toString('hex');
+    const callerSpanId = randomBytes(8).toString('hex');
+
+    const placed = await api.call<{ orderId: string }>('orders', 'POST', '/orders', anOrder([[product, 1]]), {
+      traceparent: `00-${traceId}-${callerSpanId}-01`,
+    });
+    expect(placed.status).toBe(202);
+    expect(placed.headers.get('x-trace-id')).toBe(traceId);
+    const orderId = placed.body.orderId;
+    await then.orderIs(orderId, 'CONFIRMED');
+    await then.notified(orderId, 'ORDER_CONFIRMED');
+
+    const inTrace = () => traces.spans.filter((span) => span.traceId === traceId);
+    const has = (service: string, name: string) =>
+      inTrace().some((span) => span.service === service && span.name === name);
+    await eventually(
+      () => {
+        expect(has('orders', 'POST /orders')).toBe(true);
+        expect(has('inventory', 'process orders.order-placed.v1')).toBe(true);
+        expect(has('fraud-detection', 'process orders.order-placed.v1')).toBe(true);
+        expect(has('orders', 'process inventory.inventory-reserved.v1')).toBe(true);
+        expect(has('orders', 'process fraud-detection.fraud-check-completed.v1')).toBe(true);
+        expect(has('payments', 'process orders.payment-requested.v1')).toBe(true);
+        expect(has('orders', 'process payments.payment-authorized.v1')).toBe(true);
+        expect(has('notifications', 'process orders.order-confirmed.v1')).toBe(true);
+      },
+      { timeoutMs: 30_000, description: "the saga's spans exported" },
+    );
+    const spans = inTrace();
+    expect(new Set(spans.map((span) => span.service))).toEqual(new Set(SERVICES));
+    // One tree: the request's span is the caller's child, and every other span's parent is in the trace.
+    const ids = new Set(spans.map((span) => span.spanId));
+    const request = spans.find((span) => span.name === 'POST /orders');
+    expect(request?.parentSpanId).toBe(callerSpanId);
+    for (const span of spans.filter((s) => s !== request)) {
+      expect({ span: `${span.service}: ${span.name}`, parentInTrace: ids.has(span.parentSpanId ?? '') }).toEqual({
+        span: `${span.service}: ${span.name}`,
+        parentInTrace: true,
+      });
+    }
+    // The events of this order, and only they, were sent in this trace.
+    const sent = spans.filter((span) => span.name.startsWith('send '));
+    expect(sent.every((span) => span.attributes['messaging.kafka.message.key'] === orderId)).toBe(true);
+    expect(traces.rejected).toEqual([]);
+
+    const ordersLog = path.join(surge.logDir, 'orders.log');
+    await eventually(
+      () =>
+        expect(readFileSync(ordersLog, 'utf8')).toMatch(
+          new RegExp(`"msg":"order placed".*"traceId":"${traceId}"|"traceId":"${traceId}".*"msg":"order placed"`),
+        ),
+      { description: "the order's log line with its trace id" },
     );
   });
 

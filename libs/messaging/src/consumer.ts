@@ -1,4 +1,5 @@
 import type { EventsByTopic, Topic } from '@surge/contracts';
+import { ROOT_CONTEXT, trace, type Tracer } from '@opentelemetry/api';
 import type { Batch, Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import type { AvroCodec } from './avro-codec';
 import { describeError, isNetworkFailure, isRetriable, PoisonEventError } from './errors';
@@ -6,6 +7,7 @@ import { type Backoff, backoffDelay, type FailurePolicy } from './failure-policy
 import { DEAD_LETTER_HEADER, deadLetterTopic, type HeaderMap, readHeaders, RETRY_HEADER, retryTopic } from './headers';
 import { type MessagingMetrics, NO_MESSAGING_METRICS } from './metrics';
 import type { EventPublisher } from './publisher';
+import { defaultTracer, endSpans, startProcessSpan, traceParentOf, withSpan } from './tracing';
 
 /** One event as a handler receives it, with where it came from. */
 export interface Delivered<E> {
@@ -16,6 +18,11 @@ export interface Delivered<E> {
   readonly key: string | null;
   readonly headers: HeaderMap;
   readonly group: string;
+  /**
+   * W3C traceparent of the span handling this event (a child of the span that
+   * published it): what the handler writes continues the event's trace.
+   */
+  readonly traceParent?: string;
 }
 
 export type DeliveredOn<T extends Topic> = Delivered<EventsByTopic[T]>;
@@ -44,6 +51,8 @@ export type InfrastructureFailureCheck = (error: unknown) => boolean;
 export interface GroupConsumerOptions {
   readonly partitionsConsumedConcurrently?: number;
   readonly metrics?: MessagingMetrics;
+  /** Makes a process span per handled event; the global tracer (a no-op unless registered) by default. */
+  readonly tracer?: Tracer;
   /**
    * Errors that mean a dependency is unavailable (the service's database
    * down), in addition to Node's network errors (isNetworkFailure). Those are
@@ -154,6 +163,7 @@ export class GroupConsumer {
   private readonly stalls = new Map<string, unknown>();
   private readonly partitionsConsumedConcurrently: number;
   private readonly metrics: MessagingMetrics;
+  private readonly tracer: Tracer;
   private readonly isInfrastructureFailure: InfrastructureFailureCheck;
   private readonly dependencyBackoff: Backoff;
   private readonly restartBackoff: Backoff;
@@ -186,6 +196,7 @@ export class GroupConsumer {
     this.group = this.retryTier ? retryTopic(sourceGroup, this.retryTier) : sourceGroup;
     this.partitionsConsumedConcurrently = options.partitionsConsumedConcurrently ?? 3;
     this.metrics = options.metrics ?? NO_MESSAGING_METRICS;
+    this.tracer = options.tracer ?? defaultTracer();
     const extra = options.isInfrastructureFailure;
     this.isInfrastructureFailure = (error) => isNetworkFailure(error) || (extra?.(error) ?? false);
     this.dependencyBackoff = options.dependencyBackoff ?? DEFAULT_DEPENDENCY_BACKOFF;
@@ -499,9 +510,28 @@ export class GroupConsumer {
     }
   }
 
+  /**
+   * One call of the handler, each event in a process span of its own (a try:
+   * a retried event shows each attempt). A single event's span is active
+   * while the handler runs; in a batch, each event carries its span as
+   * `traceParent` for what the handler writes about it.
+   */
   private async handle(subscription: Subscription, events: Delivered<EventsByTopic[Topic]>[]): Promise<void> {
     const started = process.hrtime.bigint();
-    await subscription.handle(events);
+    const spans = events.map((delivered) =>
+      startProcessSpan(this.tracer, { ...delivered, group: this.sourceGroup, eventId: delivered.event.eventId }),
+    );
+    const traced = events.map((delivered, index) => ({
+      ...delivered,
+      traceParent: traceParentOf(trace.setSpan(ROOT_CONTEXT, spans[index])),
+    }));
+    try {
+      await withSpan(spans.length === 1 ? spans[0] : undefined, () => subscription.handle(traced));
+    } catch (error) {
+      endSpans(spans, error);
+      throw error;
+    }
+    endSpans(spans);
     const labels = { topic: subscription.contract, group: this.sourceGroup };
     this.metrics.handlerSeconds(labels, Number(process.hrtime.bigint() - started) / 1e9);
     this.metrics.eventsConsumed({ ...labels, outcome: 'handled' }, events.length);

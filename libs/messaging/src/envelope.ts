@@ -5,6 +5,8 @@ import { HEADER, type HeaderMap } from './headers';
 export interface OutgoingEvent<T extends Topic = Topic> {
   readonly topic: T;
   readonly event: EventsByTopic[T];
+  /** W3C traceparent of the unit of work that wrote the event: its send span is that span's child. */
+  readonly traceParent?: string;
 }
 
 export function envelopeHeaders(topic: Topic, envelope: EventEnvelope, producer: string): HeaderMap {

@@ -52,4 +52,5 @@ export { OnEvent, type OnEventOptions } from './on-event.decorator';
 export { EventErrorPassThroughFilter } from './pass-through.filter';
 export { EventPublisher } from './publisher';
 export { readToEnd } from './read-to-end';
+export { TRACEPARENT_HEADER, contextOf, traceParentOf } from './tracing';
 export { type TopicSpec, ensureTopics } from './topics';

@@ -3,6 +3,7 @@ import { BaseRpcContext, type CustomTransportStrategy, type MessageHandler, Serv
 import type { Topic } from '@surge/contracts';
 import { lastValueFrom } from 'rxjs';
 import type { Kafka } from 'kafkajs';
+import type { Tracer } from '@opentelemetry/api';
 import type { AvroCodec } from './avro-codec';
 import {
   type ConsumerLogger,
@@ -25,6 +26,7 @@ export interface KafkaEventsTransportOptions {
   readonly defaultGroup: string;
   readonly partitionsConsumedConcurrently?: number;
   readonly metrics?: MessagingMetrics;
+  readonly tracer?: Tracer;
   /** See GroupConsumerOptions.isInfrastructureFailure. */
   readonly isInfrastructureFailure?: InfrastructureFailureCheck;
 }
@@ -88,6 +90,7 @@ export class KafkaEventsTransport extends Server implements CustomTransportStrat
     const options = {
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
       metrics: this.options.metrics,
+      tracer: this.options.tracer,
       isInfrastructureFailure: this.options.isInfrastructureFailure,
     };
     this.consumers = [...byGroup].flatMap(([group, topics]) => {

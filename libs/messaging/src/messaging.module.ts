@@ -83,7 +83,7 @@ export class MessagingModule {
           provide: EventPublisher,
           inject: [KAFKA, AvroCodec],
           useFactory: (kafka: Kafka, codec: AvroCodec) =>
-            new EventPublisher(kafka, codec, options.service, options.metrics),
+            new EventPublisher(kafka, codec, options.service, options.metrics, options.tracer),
         },
         {
           provide: KafkaEventsTransport,
@@ -93,6 +93,7 @@ export class MessagingModule {
               defaultGroup: options.service,
               partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
               metrics: options.metrics,
+              tracer: options.tracer,
               isInfrastructureFailure: options.isInfrastructureFailure,
             }),
         },

@@ -1,8 +1,10 @@
 import type { Topic } from '@surge/contracts';
 import { type Kafka, type Message, Partitioners, type Producer, type TopicMessages } from 'kafkajs';
+import { ROOT_CONTEXT, type Span, trace, type Tracer } from '@opentelemetry/api';
 import type { AvroCodec } from './avro-codec';
 import { envelopeHeaders, type OutgoingEvent } from './envelope';
 import { type MessagingMetrics, NO_MESSAGING_METRICS } from './metrics';
+import { defaultTracer, endSpans, startSendSpan, TRACEPARENT_HEADER, traceParentOf } from './tracing';
 
 /**
  * Publishes Avro events. The producer is idempotent with acks=all, so a
@@ -18,6 +20,7 @@ export class EventPublisher {
     private readonly codec: AvroCodec,
     private readonly producerName: string,
     private readonly metrics: MessagingMetrics = NO_MESSAGING_METRICS,
+    private readonly tracer: Tracer = defaultTracer(),
   ) {
     this.producer = kafka.producer({
       idempotent: true,
@@ -49,17 +52,33 @@ export class EventPublisher {
     this.connected = false;
   }
 
-  /** Sends the events in one batch request per call; order is kept per topic and key. */
+  /**
+   * Sends the events in one batch request per call; order is kept per topic
+   * and key. Each message gets a send span, child of the event's traceParent,
+   * whose context travels in the message's `traceparent` header.
+   */
   async publish(events: readonly OutgoingEvent[]): Promise<void> {
     if (events.length === 0) return;
     const byTopic = new Map<Topic, Message[]>();
-    for (const { topic, event } of events) {
-      const value = await this.codec.encode(topic, event);
-      const messages = byTopic.get(topic) ?? [];
-      messages.push({ key: event.orderId, value, headers: envelopeHeaders(topic, event, this.producerName) });
-      byTopic.set(topic, messages);
+    const spans: Span[] = [];
+    try {
+      for (const { topic, event, traceParent } of events) {
+        const value = await this.codec.encode(topic, event);
+        const span = startSendSpan(this.tracer, { topic, eventId: event.eventId, key: event.orderId, traceParent });
+        spans.push(span);
+        const headers = envelopeHeaders(topic, event, this.producerName);
+        const sent = traceParentOf(trace.setSpan(ROOT_CONTEXT, span));
+        if (sent) headers[TRACEPARENT_HEADER] = sent;
+        const messages = byTopic.get(topic) ?? [];
+        messages.push({ key: event.orderId, value, headers });
+        byTopic.set(topic, messages);
+      }
+      await this.sendRaw([...byTopic].map(([topic, messages]) => ({ topic, messages })));
+    } catch (error) {
+      endSpans(spans, error);
+      throw error;
     }
-    await this.sendRaw([...byTopic].map(([topic, messages]) => ({ topic, messages })));
+    endSpans(spans);
     for (const [topic, messages] of byTopic) this.metrics.eventsProduced({ topic }, messages.length);
   }
 

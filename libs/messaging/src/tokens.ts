@@ -1,4 +1,5 @@
 import type { ServiceName } from '@surge/contracts';
+import type { Tracer } from '@opentelemetry/api';
 import type { MessagingMetrics } from './metrics';
 
 export interface MessagingOptions {
@@ -9,6 +10,8 @@ export interface MessagingOptions {
   readonly replicationFactor?: number;
   readonly partitionsConsumedConcurrently?: number;
   readonly metrics?: MessagingMetrics;
+  /** The service's tracer: send and process spans, their context in each message's traceparent header. */
+  readonly tracer?: Tracer;
   /**
    * Tells errors that mean a dependency of the handlers is unavailable (the
    * service's database down), in addition to Node's network errors. Consumers

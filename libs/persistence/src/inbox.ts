@@ -6,7 +6,9 @@ export interface InboxDelivery {
   readonly topic: string;
   readonly partition: number;
   readonly offset: string;
-  readonly event: { readonly eventId: string };
+  readonly event: { readonly eventId: string; readonly orderId?: string };
+  /** The trace context of the span handling the delivery (messaging's Delivered carries it). */
+  readonly traceParent?: string;
 }
 
 /**

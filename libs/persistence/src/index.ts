@@ -7,3 +7,4 @@ export { type Outbox, type RelayWaker, TransactionRunner } from './transaction-r
 export { createDatabasePool, createPgAdapter } from './pg-adapter';
 export { SqlDatabase, TransactionExpired, TransactionStartTimeout } from './sql-database';
 export { GroupCommit, type GroupCommitOptions, type Settled, settled } from './group-commit';
+export { activeTraceParent } from './trace-context';

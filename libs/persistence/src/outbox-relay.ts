@@ -1,4 +1,4 @@
-import type { OutboxEntry } from './outbox';
+import { type OutboxEntry, TRACEPARENT } from './outbox';
 import type { TransactionalClient } from './sql-client';
 
 export interface OutboxPublisher {
@@ -25,6 +25,7 @@ interface OutboxRow {
   id: bigint | string;
   topic: string;
   payload: unknown;
+  headers: Record<string, string> | null;
 }
 
 /**
@@ -87,11 +88,15 @@ export class OutboxRelay {
         );
         if (!lock?.locked) return 0;
         const rows = await tx.$queryRawUnsafe<OutboxRow[]>(
-          'SELECT id, topic, payload FROM outbox_events ORDER BY id LIMIT $1',
+          'SELECT id, topic, payload, headers FROM outbox_events ORDER BY id LIMIT $1',
           this.batchSize,
         );
         if (rows.length === 0) return 0;
-        await this.publisher.publish(rows.map((row) => ({ topic: row.topic, event: row.payload }) as OutboxEntry));
+        await this.publisher.publish(
+          rows.map(
+            (row) => ({ topic: row.topic, event: row.payload, traceParent: row.headers?.[TRACEPARENT] }) as OutboxEntry,
+          ),
+        );
         await tx.$executeRawUnsafe(
           'DELETE FROM outbox_events WHERE id = ANY($1::bigint[])',
           rows.map((row) => String(row.id)),

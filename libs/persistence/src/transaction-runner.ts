@@ -1,6 +1,7 @@
 import { claimFirstDeliveries, type InboxDelivery } from './inbox';
 import { appendToOutbox, type OutboxEntry } from './outbox';
 import type { SqlClient, TransactionalClient, TransactionOptions } from './sql-client';
+import { activeTraceParent } from './trace-context';
 
 /** What a unit of work may do besides changing state: append events to publish. */
 export interface Outbox {
@@ -24,11 +25,19 @@ export class TransactionRunner<Tx extends SqlClient> {
     private readonly options: TransactionOptions = { maxWait: 10_000, timeout: 30_000 },
   ) {}
 
+  /**
+   * An entry without a traceParent of its own continues the trace active when
+   * it is added (the HTTP request's or the consumed event's span).
+   */
   async run<R>(work: (tx: Tx, outbox: Outbox) => Promise<R>): Promise<R> {
     let published = 0;
     const result = await this.db.$transaction(async (tx) => {
       const entries: OutboxEntry[] = [];
-      const value = await work(tx, { add: (...more) => entries.push(...more) });
+      const add = (...more: OutboxEntry[]) => {
+        const traceParent = activeTraceParent();
+        for (const entry of more) entries.push(entry.traceParent || !traceParent ? entry : { ...entry, traceParent });
+      };
+      const value = await work(tx, { add });
       await appendToOutbox(tx, entries);
       published = entries.length;
       return value;
@@ -40,7 +49,9 @@ export class TransactionRunner<Tx extends SqlClient> {
   /**
    * Handles a batch of consumed events once: deliveries already recorded in
    * the inbox (redeliveries) are dropped before `work` sees the batch, and the
-   * new ones are recorded in the same transaction as their effect.
+   * new ones are recorded in the same transaction as their effect. An event
+   * written about an order continues the trace of the delivery about the same
+   * order, so that each order stays one trace however events are batched.
    */
   async consume<D extends InboxDelivery>(
     batch: readonly D[],
@@ -48,7 +59,20 @@ export class TransactionRunner<Tx extends SqlClient> {
   ): Promise<void> {
     await this.run(async (tx, outbox) => {
       const fresh = await claimFirstDeliveries(tx, batch);
-      if (fresh.length > 0) await work(tx, fresh, outbox);
+      if (fresh.length === 0) return;
+      const traces = new Map<string, string>();
+      for (const { event, traceParent } of fresh)
+        if (event.orderId && traceParent) traces.set(event.orderId, traceParent);
+      const traced: Outbox = {
+        add: (...more) =>
+          outbox.add(
+            ...more.map((entry) => {
+              const traceParent = entry.traceParent ?? traces.get(entry.event.orderId);
+              return traceParent ? { ...entry, traceParent } : entry;
+            }),
+          ),
+      };
+      await work(tx, fresh, traces.size > 0 ? traced : outbox);
     });
   }
 }

@@ -23,6 +23,8 @@ export const serviceConfigSchema = z.object({
   KAFKA_CONSUMER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(6),
   SCHEMA_REGISTRY_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s):// URL' }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  // OTLP/HTTP base URL of a trace collector (spans go to <url>/v1/traces); unset: spans are made, not exported.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, error: 'expected an http(s):// URL' }).optional(),
 });
 
 export type ServiceConfig = z.infer<typeof serviceConfigSchema> & { readonly SERVICE_NAME: ServiceName };

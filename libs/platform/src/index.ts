@@ -8,3 +8,4 @@ export { type ErrorBody, HttpErrorsFilter } from './http-errors.filter';
 export { Metrics } from './metrics';
 export { requestValidationPipe } from './validation';
 export { CorrelationId } from './correlation-id.decorator';
+export { TRACE_ID_HEADER, Tracing } from './tracing';

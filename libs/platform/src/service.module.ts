@@ -31,6 +31,7 @@ import { HttpDrain } from './http-drain';
 import { HttpErrorsFilter } from './http-errors.filter';
 import { HttpMetricsMiddleware, Metrics, MetricsController } from './metrics';
 import { OperationsController } from './operations.controller';
+import { activeTraceIds, HttpTracingMiddleware, Tracing } from './tracing';
 import { requestValidationPipe } from './validation';
 import { DATABASE, DATABASE_POOL, SERVICE_CONFIG } from './tokens';
 
@@ -74,6 +75,7 @@ export class ServiceModule implements NestModule {
   constructor(private readonly drain: HttpDrain) {}
 
   configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpTracingMiddleware).forRoutes('*');
     consumer.apply(HttpMetricsMiddleware).forRoutes('*');
     consumer
       .apply((request: unknown, response: ServerResponse, next: () => void) => this.drain.use(request, response, next))
@@ -81,8 +83,9 @@ export class ServiceModule implements NestModule {
   }
 
   static forRoot({ config, database }: ServiceModuleOptions): DynamicModule {
-    // Made here, not by DI: the messaging module needs it while it is being built.
+    // Made here, not by DI: the messaging module needs them while it is being built.
     const metrics = new Metrics();
+    const tracing = new Tracing(config);
     return {
       module: ServiceModule,
       global: true,
@@ -91,8 +94,9 @@ export class ServiceModule implements NestModule {
           pinoHttp: [
             {
               level: config.LOG_LEVEL,
-              // Every line written while handling events names their order and correlation ids.
-              mixin: () => currentEventContext() ?? {},
+              // Every line written while handling events names their order and correlation ids, and every line
+              // written on behalf of a request or an event its trace and span ids.
+              mixin: () => ({ ...currentEventContext(), ...activeTraceIds() }),
               // A request's correlation id comes from the caller or is made here, and is echoed back.
               genReqId: (req, res) => {
                 const given = req.headers[CORRELATION_HEADER];
@@ -128,6 +132,7 @@ export class ServiceModule implements NestModule {
           replicationFactor: config.KAFKA_REPLICATION_FACTOR,
           partitionsConsumedConcurrently: config.KAFKA_CONSUMER_CONCURRENCY,
           metrics: metrics.messaging,
+          tracer: tracing.tracer,
           // Handlers write to the service's database: its outage is waited out, never dead-lettered.
           isInfrastructureFailure: isDatabaseUnavailable,
         }),
@@ -135,6 +140,7 @@ export class ServiceModule implements NestModule {
       controllers: [HealthController, MetricsController, OperationsController],
       providers: [
         { provide: Metrics, useValue: metrics },
+        { provide: Tracing, useValue: tracing },
         { provide: APP_PIPE, useFactory: requestValidationPipe },
         { provide: APP_FILTER, useClass: HttpErrorsFilter },
         { provide: SERVICE_CONFIG, useValue: config },
@@ -163,7 +169,7 @@ export class ServiceModule implements NestModule {
         RelayLifecycle,
         HttpDrain,
       ],
-      exports: [SERVICE_CONFIG, DATABASE, SqlDatabase, TransactionRunner, OutboxRelay, Metrics],
+      exports: [SERVICE_CONFIG, DATABASE, SqlDatabase, TransactionRunner, OutboxRelay, Metrics, Tracing],
     };
   }
 }

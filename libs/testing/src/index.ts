@@ -23,3 +23,4 @@ export {
   type Product,
   SurgeClient,
 } from './surge-client';
+export { type CollectedSpan, type TraceCollector, startTraceCollector } from './trace-collector';

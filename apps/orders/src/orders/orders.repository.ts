@@ -33,6 +33,8 @@ export interface NewOrder {
   readonly idempotencyKey: string | null;
   readonly requestHash: string | null;
   readonly createdAt: Date;
+  /** W3C traceparent of the request that placed it (not stored): OrderPlaced continues that trace. */
+  readonly traceParent?: string;
 }
 
 export interface TimelineRecord {

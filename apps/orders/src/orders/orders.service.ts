@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ORDER_PLACED_V1, type OrderPlacedV1 } from '@surge/contracts';
-import { GroupCommit, isDatabaseUnavailable, type Settled, settled, TransactionRunner } from '@surge/persistence';
+import {
+  activeTraceParent,
+  GroupCommit,
+  isDatabaseUnavailable,
+  type Settled,
+  settled,
+  TransactionRunner,
+} from '@surge/persistence';
 import { DATABASE, DomainError } from '@surge/platform';
 import type { OrdersDatabase, OrdersTransaction } from '../database';
 import { canonicalHash, cardCountry, cardFingerprint, orderTotal, type RequestedItem } from './domain/order-request';
@@ -86,6 +93,8 @@ export class OrdersService {
       idempotencyKey,
       requestHash: idempotencyKey === null ? null : canonicalHash(request),
       createdAt: new Date(),
+      // The batch commits in another request's context: each order keeps its own trace.
+      traceParent: activeTraceParent(),
     });
     this.log.log({
       msg: placed.created ? 'order placed' : 'order placement replayed',
@@ -108,7 +117,7 @@ export class OrdersService {
       const results = orders.map((order): Settled<Placed> => {
         if (inserted.has(order.id)) {
           const event = orderPlaced(order);
-          outbox.add({ topic: ORDER_PLACED_V1, event });
+          outbox.add({ topic: ORDER_PLACED_V1, event, traceParent: order.traceParent });
           timeline.push({ orderId: order.id, type: 'OrderPlaced', at: order.createdAt, eventId: event.eventId });
           return settled.ok({ orderId: order.id, status: 'PENDING', created: true });
         }
