@@ -1,10 +1,13 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { SERVICES } from '@surge/contracts';
+import { ORDER_PLACED_V1, SERVICES } from '@surge/contracts';
 import {
   eventually,
+  produceRaw,
   type RunningSurge,
+  sampleValue,
+  scrape,
   SurgeClient,
   startSurge,
   startTraceCollector,
@@ -60,20 +63,72 @@ describe('the order saga', () => {
     await then.notified(orderId, 'ORDER_CONFIRMED');
   });
 
-  it('shows the events it consumed and produced, and handler latency, on /metrics', async () => {
-    const product = await given.product();
-    const orderId = await when.placed(anOrder([[product, 1]]));
-    await then.orderIs(orderId, 'CONFIRMED');
+  it('shows every metric of the saga on /metrics, moving as orders flow and events fail', async () => {
+    const scrapeAll = async () => ({
+      orders: await scrape(surge.urls.orders),
+      inventory: await scrape(surge.urls.inventory),
+    });
+    const before = await scrapeAll();
+    const product = await given.product({ stock: 1 });
 
-    const metricsOf = async (service: 'orders' | 'inventory') => (await fetch(`${surge.urls[service]}/metrics`)).text();
-    expect(await metricsOf('orders')).toMatch(/surge_events_produced_total\{topic="orders\.order-placed\.v1"\} [1-9]/);
-    const inventory = await metricsOf('inventory');
-    expect(inventory).toMatch(
-      /surge_events_consumed_total\{topic="orders\.order-placed\.v1",group="inventory",outcome="handled"\} [1-9]/,
+    const confirmed = await when.placed(anOrder([[product, 1]]));
+    await then.orderIs(confirmed, 'CONFIRMED');
+    const rejected = await when.placed(anOrder([[product, 1]]));
+    await then.orderIs(rejected, 'REJECTED', 'OUT_OF_STOCK');
+    await produceRaw(ORDER_PLACED_V1, unique('not-avro'), 'inventory can never read this');
+
+    const inventoryDeadLetters = { topic: ORDER_PLACED_V1, group: 'inventory' };
+    const after = await eventually(
+      async () => {
+        const now = await scrapeAll();
+        expect(sampleValue(now.inventory, 'surge_dead_letters_total', inventoryDeadLetters)).toBeGreaterThan(
+          sampleValue(before.inventory, 'surge_dead_letters_total', inventoryDeadLetters) ?? 0,
+        );
+        return now;
+      },
+      { timeoutMs: 30_000, description: "inventory's dead letter counted" },
     );
-    expect(inventory).toMatch(
-      /surge_event_handler_duration_seconds_count\{topic="orders\.order-placed\.v1",group="inventory"\} [1-9]/,
+    const moved = (service: 'orders' | 'inventory', name: string, labels: Record<string, string>) =>
+      (sampleValue(after[service], name, labels) ?? 0) - (sampleValue(before[service], name, labels) ?? 0);
+    const present = (service: 'orders' | 'inventory', name: string, labels: Record<string, string> = {}) =>
+      sampleValue(after[service], name, labels);
+
+    // Events consumed and produced per topic, handler latency, retries and dead letters per topic.
+    expect(
+      moved('orders', 'surge_events_produced_total', { topic: ORDER_PLACED_V1, service: 'orders' }),
+    ).toBeGreaterThanOrEqual(2);
+    const reserved = { topic: 'inventory.inventory-reserved.v1', group: 'orders' };
+    expect(moved('orders', 'surge_events_consumed_total', { ...reserved, outcome: 'handled' })).toBeGreaterThanOrEqual(
+      1,
     );
+    expect(moved('orders', 'surge_event_handler_duration_seconds_count', reserved)).toBeGreaterThanOrEqual(1);
+    expect(
+      moved('inventory', 'surge_events_consumed_total', { ...inventoryDeadLetters, outcome: 'dead_lettered' }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(present('orders', 'surge_event_retries_total', { ...reserved, tier: '1' })).toBeGreaterThanOrEqual(0);
+    expect(present('orders', 'surge_dead_letters_total', reserved)).toBeGreaterThanOrEqual(0);
+    // Saga outcomes by reason, and the sagas still open.
+    expect(
+      moved('orders', 'surge_saga_outcomes_total', { outcome: 'CONFIRMED', reason: 'none' }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      moved('orders', 'surge_saga_outcomes_total', { outcome: 'REJECTED', reason: 'OUT_OF_STOCK' }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(present('orders', 'surge_saga_pending_orders')).toBeGreaterThanOrEqual(0);
+    expect(present('orders', 'surge_saga_oldest_pending_age_seconds')).toBeGreaterThanOrEqual(0);
+    // Outbox backlog and the age of its oldest row; consumer lag per partition.
+    expect(present('orders', 'surge_outbox_backlog')).toBeGreaterThanOrEqual(0);
+    expect(present('orders', 'surge_outbox_oldest_age_seconds')).toBeGreaterThanOrEqual(0);
+    for (const partition of ['0', '1', '2', '3', '4', '5']) {
+      expect(present('orders', 'surge_consumer_lag', { ...reserved, partition })).toBeGreaterThanOrEqual(0);
+      expect(
+        present('inventory', 'surge_consumer_lag', { topic: ORDER_PLACED_V1, group: 'inventory', partition }),
+      ).toBeGreaterThanOrEqual(0);
+    }
+    // HTTP request rates and latencies, by route.
+    const placements = { method: 'POST', route: '/orders' };
+    expect(moved('orders', 'http_requests_total', { ...placements, status: '202' })).toBeGreaterThanOrEqual(2);
+    expect(moved('orders', 'http_request_duration_seconds_count', placements)).toBeGreaterThanOrEqual(2);
   });
 
   it('makes one order one trace, from the caller through all five services, and logs its trace id', async () => {

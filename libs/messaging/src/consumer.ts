@@ -640,6 +640,7 @@ export class GroupConsumer {
       ],
     };
     await this.outlastOutage(batch, controls, `write to ${topic}`, () => this.deadLetters.sendRaw([retry]));
+    this.metrics.retried({ topic: origin.topic, group: this.sourceGroup, tier: String(tier) });
   }
 
   /** Parks a message on the group's dead-letter topic; an unwritable topic is waited out (the message must not be lost). */
@@ -682,6 +683,7 @@ export class GroupConsumer {
     };
     await this.outlastOutage(batch, controls, `write to ${topic}`, () => this.deadLetters.sendRaw([letter]));
     this.metrics.eventsConsumed({ topic: origin.topic, group: this.sourceGroup, outcome: 'dead_lettered' }, 1);
+    this.metrics.deadLettered({ topic: origin.topic, group: this.sourceGroup });
   }
 
   /** Waits without losing the group: heartbeats while waiting, gives up when the consumer stops. */

@@ -9,10 +9,16 @@ export interface MessagingMetrics {
   handlerSeconds(labels: { topic: string; group: string }, seconds: number): void;
   /** Events published, by topic. */
   eventsProduced(labels: { topic: string }, count: number): void;
+  /** An event moved to a group's retry tier (`tier` is "1", "2", ...). */
+  retried(labels: { topic: string; group: string; tier: string }): void;
+  /** An event parked on a group's dead-letter topic. */
+  deadLettered(labels: { topic: string; group: string }): void;
 }
 
 export const NO_MESSAGING_METRICS: MessagingMetrics = {
   eventsConsumed: () => undefined,
   handlerSeconds: () => undefined,
   eventsProduced: () => undefined,
+  retried: () => undefined,
+  deadLettered: () => undefined,
 };

@@ -6,6 +6,7 @@ import { type ConsumerLogger, type Delivered, GroupConsumer } from './consumer';
 import { readDeadLetters } from './dead-letters';
 import { retryThenDeadLetter } from './failure-policy';
 import { deadLetterTopic, type HeaderMap, readHeaders, RETRY_HEADER, retryTopic } from './headers';
+import { type MessagingMetrics, NO_MESSAGING_METRICS } from './metrics';
 import { EventPublisher } from './publisher';
 
 const quiet: ConsumerLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
@@ -60,8 +61,14 @@ describe('retry topics on a real broker', () => {
         },
       ],
     ]);
+    const moved: { retried: string[]; deadLettered: string[] } = { retried: [], deadLettered: [] };
+    const metrics: MessagingMetrics = {
+      ...NO_MESSAGING_METRICS,
+      retried: (labels) => moved.retried.push(`${labels.group} ${labels.topic} tier ${labels.tier}`),
+      deadLettered: (labels) => moved.deadLettered.push(`${labels.group} ${labels.topic}`),
+    };
     for (const retryTier of [undefined, 1, 2]) {
-      const consumer = new GroupConsumer(kafka, codec, publisher, group, subscriptions, quiet, { retryTier });
+      const consumer = new GroupConsumer(kafka, codec, publisher, group, subscriptions, quiet, { retryTier, metrics });
       running.push(consumer);
       await consumer.start();
     }
@@ -79,14 +86,14 @@ describe('retry topics on a real broker', () => {
       );
       await publisher.sendRaw([{ topic, messages }]);
     };
-    return { topic, group, send, firstRetries };
+    return { topic, group, send, firstRetries, moved };
   }
 
   it('retries a failing event through the tiers while the events after it go on', async () => {
     const [flaky, next] = [anOrderPlaced(), anOrderPlaced()];
     const attemptsAt: number[] = [];
     const handled: Delivered<OrderPlacedV1>[] = [];
-    const { topic, group, send, firstRetries } = await given(async (delivered) => {
+    const { topic, group, send, firstRetries, moved } = await given(async (delivered) => {
       if (delivered.event.orderId === flaky.orderId) {
         attemptsAt.push(Date.now());
         // Two attempts in process and the one in the first tier fail; the second tier's passes.
@@ -118,12 +125,13 @@ describe('retry topics on a real broker', () => {
     });
     expect(Date.parse(firstRetries[0][RETRY_HEADER.dueAt])).toBeGreaterThan(attemptsAt[1]);
     expect(await readDeadLetters(kafka, { groups: [group] })).toEqual([]);
+    expect(moved).toEqual({ retried: [`${group} ${topic} tier 1`, `${group} ${topic} tier 2`], deadLettered: [] });
   });
 
   it('dead-letters an event that fails in every tier, counting every attempt', async () => {
     const doomed = anOrderPlaced();
     let calls = 0;
-    const { topic, group, send } = await given(async () => {
+    const { topic, group, send, moved } = await given(async () => {
       calls++;
       throw new Error(`still failing (${calls})`);
     });
@@ -147,5 +155,12 @@ describe('retry topics on a real broker', () => {
     expect(Object.keys(letter.headers).filter((name) => name.startsWith('retry-'))).toEqual([]);
     expect(await codec.decode(ORDER_PLACED_V1, letter.value)).toEqual(doomed);
     expect(calls).toBe(4);
+    // Counted once the dead letter is written, which the reader may see a moment before.
+    await eventually(() =>
+      expect(moved).toEqual({
+        retried: [`${group} ${topic} tier 1`, `${group} ${topic} tier 2`],
+        deadLettered: [`${group} ${topic}`],
+      }),
+    );
   });
 });

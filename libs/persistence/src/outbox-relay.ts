@@ -107,10 +107,12 @@ export class OutboxRelay {
     );
   }
 
-  /** Rows not yet published (for readiness and metrics). */
-  async backlog(): Promise<number> {
-    const [row] = await this.db.$queryRawUnsafe<{ n: bigint | number }[]>('SELECT count(*) AS n FROM outbox_events');
-    return Number(row?.n ?? 0);
+  /** Rows not yet published, and how long the oldest has waited in seconds (0 when there is none). */
+  async backlogStats(): Promise<{ rows: number; oldestAgeSeconds: number }> {
+    const [row] = await this.db.$queryRawUnsafe<{ n: bigint | number; age: number | string | null }[]>(
+      'SELECT count(*) AS n, EXTRACT(EPOCH FROM (now() - min(created_at)))::float8 AS age FROM outbox_events',
+    );
+    return { rows: Number(row?.n ?? 0), oldestAgeSeconds: Math.max(0, Number(row?.age ?? 0)) };
   }
 
   private async loop(): Promise<void> {

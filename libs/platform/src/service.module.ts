@@ -11,7 +11,14 @@ import {
 } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { currentEventContext, EventPublisher, MessagingModule } from '@surge/messaging';
+import {
+  currentEventContext,
+  EventPublisher,
+  KafkaEventsTransport,
+  MessagingModule,
+  MessagingOperations,
+} from '@surge/messaging';
+import { topicsProducedBy } from '@surge/contracts';
 import {
   createDatabasePool,
   isDatabaseUnavailable,
@@ -45,6 +52,36 @@ export interface ServiceModuleOptions {
    * transaction runner and the outbox relay use the same pool through SqlDatabase.
    */
   readonly database: (pool: Pool) => TransactionalClient;
+}
+
+/**
+ * Points the scrape-time gauges at the consumers' lag and the outbox, once
+ * both exist, and starts the counters of this service's topics at 0.
+ */
+@Injectable()
+class MetricsSourcesLifecycle implements OnApplicationBootstrap {
+  constructor(
+    private readonly metrics: Metrics,
+    private readonly operations: MessagingOperations,
+    private readonly relay: OutboxRelay,
+    private readonly transport: KafkaEventsTransport,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.metrics.startAtZero(
+      this.transport.subscriptions().map(({ contract, group, policy }) => ({
+        topic: contract,
+        group,
+        retryTiers: policy.retryTopics.length,
+      })),
+      topicsProducedBy(this.config.SERVICE_NAME),
+    );
+    this.metrics.observe({
+      consumerLag: () => this.operations.consumerLag(),
+      outboxBacklog: () => this.relay.backlogStats(),
+    });
+  }
 }
 
 /** Starts the outbox relay once the app is up and stops it (after its batch) on shutdown. */
@@ -84,7 +121,7 @@ export class ServiceModule implements NestModule {
 
   static forRoot({ config, database }: ServiceModuleOptions): DynamicModule {
     // Made here, not by DI: the messaging module needs them while it is being built.
-    const metrics = new Metrics();
+    const metrics = new Metrics(config.SERVICE_NAME);
     const tracing = new Tracing(config);
     return {
       module: ServiceModule,
@@ -167,6 +204,7 @@ export class ServiceModule implements NestModule {
           useFactory: (db: SqlDatabase, relay: OutboxRelay) => new TransactionRunner(db, relay),
         },
         RelayLifecycle,
+        MetricsSourcesLifecycle,
         HttpDrain,
       ],
       exports: [SERVICE_CONFIG, DATABASE, SqlDatabase, TransactionRunner, OutboxRelay, Metrics, Tracing],

@@ -24,3 +24,4 @@ export {
   SurgeClient,
 } from './surge-client';
 export { type CollectedSpan, type TraceCollector, startTraceCollector } from './trace-collector';
+export { parseExposition, produceRaw, type Sample, sampleValue, scrape } from './prometheus';

@@ -6,6 +6,7 @@ import type { OrdersTransaction } from '../database';
 import { type SagaAnswer, type SagaDecision, applyAnswer } from './domain/order-saga';
 import { type LockedOrder, OrdersRepository, type TimelineRecord } from './orders.repository';
 import { decisionEvent } from './saga-events';
+import { SagaMetrics } from './saga-metrics';
 import { withTokenKeptWhileNeeded } from './token';
 
 /** A consumed answer, translated to the saga's terms, with the envelope it came in. */
@@ -27,6 +28,7 @@ export class ApplySagaAnswers {
   constructor(
     private readonly transactions: TransactionRunner<OrdersTransaction>,
     private readonly orders: OrdersRepository,
+    private readonly metrics: SagaMetrics,
   ) {}
 
   async handle(batch: readonly AnswerDelivery[]): Promise<void> {
@@ -63,6 +65,7 @@ export class ApplySagaAnswers {
       await this.orders.saveState(tx, [...changed.values()]);
       await this.orders.appendTimeline(tx, timeline);
     });
+    this.metrics.decided(decided.map(({ decision }) => decision));
     for (const { cause, decision } of decided) {
       const { orderId, correlationId, eventId } = cause;
       this.log.log({ msg: `order saga: ${decision.type}`, orderId, correlationId, causationId: eventId, decision });

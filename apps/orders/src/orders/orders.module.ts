@@ -5,6 +5,7 @@ import { DeadlineSweeper } from './deadline-sweeper';
 import { OrdersController } from './orders.controller';
 import { OrdersRepository } from './orders.repository';
 import { OrdersService } from './orders.service';
+import { SagaMetrics } from './saga-metrics';
 import { SagaEventsController } from './saga-events.controller';
 import { SAGA_DEADLINE, type SagaDeadlineOptions, TimeOutOverdueOrders } from './time-out-overdue-orders';
 
@@ -30,6 +31,7 @@ export class OrdersModule {
         OrdersRepository,
         TimeOutOverdueOrders,
         DeadlineSweeper,
+        SagaMetrics,
       ],
     };
   }

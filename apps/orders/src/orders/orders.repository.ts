@@ -193,6 +193,15 @@ export class OrdersRepository {
     return rows.map(toLocked);
   }
 
+  /** How many orders are PENDING and how long the oldest has been, in seconds (0 when none is). */
+  async pendingStats(db: OrdersDatabase): Promise<{ pending: number; oldestAgeSeconds: number }> {
+    const [row] = await db.$queryRawUnsafe<{ n: bigint | number; age: number | null }[]>(
+      `SELECT count(*) AS n, EXTRACT(EPOCH FROM (now() - min(created_at)))::float8 AS age
+       FROM orders WHERE status = 'PENDING'`,
+    );
+    return { pending: Number(row?.n ?? 0), oldestAgeSeconds: Math.max(0, Number(row?.age ?? 0)) };
+  }
+
   /** Writes the saga state of orders locked by `lock` or `lockOverdue` in this transaction, in one statement. */
   async saveState(tx: OrdersTransaction, orders: readonly LockedOrder[]): Promise<void> {
     if (orders.length === 0) return;

@@ -22,6 +22,7 @@ import {
   type TimelineRecord,
 } from './orders.repository';
 import { decisionEvent } from './saga-events';
+import { SagaMetrics } from './saga-metrics';
 import { withTokenKeptWhileNeeded } from './token';
 
 export interface PlaceOrder {
@@ -53,6 +54,7 @@ export class OrdersService {
     private readonly transactions: TransactionRunner<OrdersTransaction>,
     private readonly orders: OrdersRepository,
     @Inject(DATABASE) private readonly db: OrdersDatabase,
+    private readonly sagaMetrics: SagaMetrics,
   ) {}
 
   private readonly placements = new GroupCommit<NewOrder, Placed>((orders) => this.placeAll(orders), {
@@ -151,7 +153,7 @@ export class OrdersService {
 
   /** Under the order's row lock, so a racing answer sees the cancel or the cancel sees the answer. */
   async cancel(orderId: string, correlationId: string): Promise<{ orderId: string; status: OrderStatus }> {
-    await this.transactions.run(async (tx, outbox) => {
+    const decisions = await this.transactions.run(async (tx, outbox) => {
       const order = (await this.orders.lock(tx, [orderId])).get(orderId);
       if (!order) throw notFound(orderId);
       const outcome = cancel(order.state);
@@ -165,7 +167,9 @@ export class OrdersService {
       });
       await this.orders.saveState(tx, [withTokenKeptWhileNeeded({ ...order, state: outcome.transition.next })]);
       await this.orders.appendTimeline(tx, timeline);
+      return outcome.transition.decisions;
     });
+    this.sagaMetrics.decided(decisions);
     this.log.log({ msg: 'order cancelled', orderId, correlationId });
     return { orderId, status: 'CANCELLED' };
   }

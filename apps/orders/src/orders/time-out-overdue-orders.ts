@@ -3,9 +3,10 @@ import { TransactionRunner } from '@surge/persistence';
 import { Metrics } from '@surge/platform';
 import { Counter } from 'prom-client';
 import type { OrdersTransaction } from '../database';
-import { timeOut } from './domain/order-saga';
+import { type SagaDecision, timeOut } from './domain/order-saga';
 import { type LockedOrder, OrdersRepository, type TimelineRecord } from './orders.repository';
 import { decisionEvent } from './saga-events';
+import { SagaMetrics } from './saga-metrics';
 import { withTokenKeptWhileNeeded } from './token';
 
 export const SAGA_DEADLINE = Symbol('SAGA_DEADLINE');
@@ -43,6 +44,7 @@ export class TimeOutOverdueOrders {
     private readonly orders: OrdersRepository,
     @Inject(SAGA_DEADLINE) private readonly options: SagaDeadlineOptions,
     metrics: Metrics,
+    private readonly sagaMetrics: SagaMetrics,
   ) {
     this.timeouts = new Counter({
       name: 'surge_saga_timeouts_total',
@@ -54,7 +56,9 @@ export class TimeOutOverdueOrders {
   /** One sweep of at most `batchSize` orders; returns the orders it timed out, once committed. */
   async sweep(now: number = Date.now()): Promise<TimedOut[]> {
     const placedBefore = new Date(now - this.options.deadlineMs);
+    const decided: SagaDecision[] = [];
     const timedOut = await this.transactions.run(async (tx, outbox) => {
+      decided.length = 0;
       const overdue = await this.orders.lockOverdue(tx, placedBefore, this.options.batchSize);
       const changed: LockedOrder[] = [];
       const timeline: TimelineRecord[] = [];
@@ -66,6 +70,7 @@ export class TimeOutOverdueOrders {
           const published = decisionEvent(order, decision, { correlationId: order.correlationId, causationId: null });
           outbox.add(published.entry);
           timeline.push(published.timeline);
+          decided.push(decision);
         }
         if (next === order.state) continue;
         changed.push(withTokenKeptWhileNeeded({ ...order, state: next }));
@@ -79,6 +84,7 @@ export class TimeOutOverdueOrders {
       this.log.warn({ msg: 'order saga: timed out, OrderRejected (TIMEOUT)', orderId, correlationId, detail });
     }
     this.timeouts.inc(timedOut.length);
+    this.sagaMetrics.decided(decided);
     return timedOut;
   }
 }
