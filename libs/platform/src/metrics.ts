@@ -78,14 +78,15 @@ export class Metrics {
       labelNames: ['topic', 'group'],
       registers: [this.registry],
     });
-    const metrics = this;
+    // collect() runs with the gauge as `this`: the sources are read through this arrow.
+    const read = <T>(ask: (sources: MetricsSources) => Promise<T>) => this.read(ask);
     this.consumerLag = new Gauge({
       name: 'surge_consumer_lag',
       help: 'Messages a consumer group has not consumed yet, per partition of each topic it reads (read at scrape)',
       labelNames: ['group', 'topic', 'partition'],
       registers: [this.registry],
       async collect() {
-        const lag = await metrics.read((sources) => sources.consumerLag());
+        const lag = await read((sources) => sources.consumerLag());
         if (!lag) return;
         this.reset();
         for (const row of lag)
@@ -94,8 +95,7 @@ export class Metrics {
     });
     let backlog: Promise<{ rows: number; oldestAgeSeconds: number } | undefined> | undefined;
     // One query answers both outbox gauges of a scrape.
-    const outbox = () =>
-      (backlog ??= metrics.read((sources) => sources.outboxBacklog()).finally(() => (backlog = undefined)));
+    const outbox = () => (backlog ??= read((sources) => sources.outboxBacklog()).finally(() => (backlog = undefined)));
     this.outboxBacklog = new Gauge({
       name: 'surge_outbox_backlog',
       help: 'Outbox rows not yet published to Kafka (read at scrape)',
