@@ -24,6 +24,8 @@ const productionConstraints = [
     sourceTag: 'type:app',
     onlyDependOnLibsWithTags: ['type:platform', 'type:messaging', 'type:persistence', 'type:contracts'],
   },
+  // The operator console is a client of the services' public REST APIs: no Kafka, no database, no platform.
+  { sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:messaging', 'type:persistence', 'type:contracts'] },
   { sourceTag: 'type:messaging', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'type:persistence', onlyDependOnLibsWithTags: ['type:contracts'] },

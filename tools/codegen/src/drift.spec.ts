@@ -28,6 +28,12 @@ describe('findDrift', () => {
     );
   });
 
+  it('shows an excerpt around the first difference of a very long line', () => {
+    const line = (mark: string): string => `${'a'.repeat(500)}${mark}${'b'.repeat(500)}`;
+    const detail = findDrift(new Map([['a.html', line('X')]]), new Map([['a.html', line('Y')]]))[0]?.detail ?? '';
+    expect(detail).toMatch(/^line 1, column 501: committed …"a{40}Yb{119}"…, expected …"a{40}Xb{119}"…$/);
+  });
+
   it('tells what to do about each problem', () => {
     const text = describeDrift([
       { path: 'a', problem: 'changed', detail: 'line 1: ...' },

@@ -20,12 +20,28 @@ export function findDrift(expected: ReadonlyMap<string, string>, committed: Read
   return drift.sort((a, b) => a.path.localeCompare(b.path));
 }
 
+/** Longest excerpt of a differing line: generated HTML holds lines of hundreds of kilobytes. */
+const MAX_EXCERPT = 160;
+
+function excerpt(line: string | undefined, column: number): string {
+  if (line === undefined) return '<end of file>';
+  if (line.length <= MAX_EXCERPT) return JSON.stringify(line);
+  const start = Math.max(0, column - 40);
+  const end = start + MAX_EXCERPT;
+  return `${start > 0 ? '…' : ''}${JSON.stringify(line.slice(start, end))}${end < line.length ? '…' : ''}`;
+}
+
 function firstDifference(actual: string, expected: string): string {
   const a = actual.split('\n');
   const e = expected.split('\n');
   for (let i = 0; i < Math.max(a.length, e.length); i++) {
-    if (a[i] !== e[i]) {
-      return `line ${i + 1}: committed ${JSON.stringify(a[i] ?? '<end of file>')}, expected ${JSON.stringify(e[i] ?? '<end of file>')}`;
+    const [left, right] = [a[i], e[i]];
+    if (left !== right) {
+      let column = 0;
+      while (left !== undefined && right !== undefined && left[column] === right[column]) column++;
+      const long = Math.max(left?.length ?? 0, right?.length ?? 0) > MAX_EXCERPT;
+      const where = long ? `, column ${column + 1}` : '';
+      return `line ${i + 1}${where}: committed ${excerpt(left, column)}, expected ${excerpt(right, column)}`;
     }
   }
   return 'line endings differ';

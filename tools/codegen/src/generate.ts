@@ -1,16 +1,24 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatAs } from './format';
-import { CONTRACTS_SRC, loadCatalogue } from './load-catalogue';
+import { CONTRACTS_SRC, loadCatalogue, loadMessagingNames } from './load-catalogue';
+import { buildAsyncApi, renderAsyncApiYaml } from './render-asyncapi';
+import { renderAsyncApiHtml } from './render-asyncapi-html';
 import { renderIndex, renderModules } from './render-index';
 import { renderTopicsDoc } from './render-topics-doc';
 import { readSchemaSources } from './schema-source';
 
 export const GENERATED_DIR = `${CONTRACTS_SRC}/generated`;
 export const TOPICS_DOC = 'docs/topics.md';
+export const ASYNCAPI_YAML = 'docs/asyncapi.yaml';
+export const ASYNCAPI_HTML = 'docs/asyncapi.html';
+/** The generated files outside GENERATED_DIR. */
+export const GENERATED_DOCS = [TOPICS_DOC, ASYNCAPI_YAML, ASYNCAPI_HTML] as const;
 
 /**
  * Everything codegen owns, keyed by repository-relative path: one module per schema, the
- * generated index, and docs/topics.md. Nothing is written here.
+ * generated index, docs/topics.md and the AsyncAPI document with its HTML rendering.
+ * Nothing is written here.
  */
 export async function generate(repoRoot: string): Promise<Map<string, string>> {
   const sources = readSchemaSources(repoRoot);
@@ -38,5 +46,15 @@ export async function generate(repoRoot: string): Promise<Map<string, string>> {
     outputs.set(path, await formatAs(join(repoRoot, path), code));
   }
   outputs.set(TOPICS_DOC, await formatAs(join(repoRoot, TOPICS_DOC), topicsDoc));
+
+  const asyncApi = buildAsyncApi({
+    version: (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version,
+    catalogue,
+    schemas: sources,
+    messaging: loadMessagingNames(repoRoot),
+  });
+  const asyncApiYaml = await formatAs(join(repoRoot, ASYNCAPI_YAML), renderAsyncApiYaml(asyncApi));
+  outputs.set(ASYNCAPI_YAML, asyncApiYaml);
+  outputs.set(ASYNCAPI_HTML, await renderAsyncApiHtml(asyncApiYaml));
   return outputs;
 }

@@ -56,6 +56,11 @@ describe('renderTopicsDoc', () => {
     expect(doc).toContain('| `stock.b-happened.v1` | **BHappened**: B. | stock | orders | `orderId` | 3 |');
   });
 
+  it('links the AsyncAPI document and its HTML rendering', () => {
+    expect(doc).toContain('[asyncapi.yaml](asyncapi.yaml)');
+    expect(doc).toContain('[asyncapi.html](asyncapi.html)');
+  });
+
   it('lists what each service produces and consumes', () => {
     expect(doc).toContain('| orders | `orders.a-happened.v1` | `stock.b-happened.v1` |');
     expect(doc).toContain('| mail | — | `orders.a-happened.v1` |');

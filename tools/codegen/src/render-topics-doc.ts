@@ -88,6 +88,10 @@ keyed by the order id, so all events about one order keep their order within a t
 values are Avro records whose schema is the file in the last column. Within a major version
 only backward-compatible changes are allowed; a breaking change is a new \`.v<major+1>\` topic.
 
+The same topics, with their producers' and consumers' operations, headers, retry and dead-letter
+topics, as an AsyncAPI 3 document: [asyncapi.yaml](asyncapi.yaml), rendered as
+[asyncapi.html](asyncapi.html) (a self-contained page: open it in a browser, offline).
+
 ${table(['Topic', 'Event', 'Producer', 'Consumers', 'Key', 'Partitions', 'Schema'], topicRows)}
 
 ## By service

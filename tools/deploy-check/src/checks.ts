@@ -8,7 +8,7 @@ import {
 } from '@surge/contracts';
 import { type TopicSpec, topicSpecsFor } from '@surge/messaging';
 import { loadConfig, serviceConfigSchema } from '@surge/platform';
-import type { ComposeFile } from './compose';
+import { type ComposeFile, interpolate } from './compose';
 import type { KubeObject } from './kustomize';
 
 /**
@@ -87,9 +87,9 @@ export function databaseUrlProblems(service: ServiceName, value: string | undefi
 
 // --- docker compose -------------------------------------------------------------------------------------------
 
-/** Compose environment values are scalars; the service sees them as text. */
+/** Compose environment values are scalars; the service sees them as text, interpolated with no variable set. */
 const asStrings = (env: Record<string, string | number | boolean | null> = {}): Record<string, string> =>
-  Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === null ? '' : String(v)]));
+  Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === null ? '' : interpolate(String(v))]));
 
 const seconds = (duration = '0s'): number => {
   const match = /^(\d+)(s|m)$/.exec(duration);

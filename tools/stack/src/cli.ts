@@ -1,7 +1,8 @@
 // `npm start`: the whole Surge stack on this machine, no Docker. Kafka, the
 // schema registry and PostgreSQL, then migrations, then the five services,
-// each restarted with a backoff when it crashes (as compose or Kubernetes would).
-// Ctrl-C stops the services first (they drain), then the infrastructure.
+// each restarted with a backoff when it crashes (as compose or Kubernetes would),
+// then the operator console once they are ready.
+// Ctrl-C stops the console and the services first (they drain), then the infrastructure.
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -47,13 +48,31 @@ const SERVICE_STOP_TIMEOUT_MS = 20_000;
 /** A service that exits this many times before its first ready answer is broken, not unlucky: the start fails. */
 export const START_ATTEMPTS = 3;
 
-function serviceEntry(service: ServiceName): string {
+function serviceEntry(service: ServiceName | typeof CONSOLE): string {
   return path.join(repoRoot(), 'dist', 'apps', service, 'src', 'main.js');
 }
 
-function healthReady(port: number): Promise<true | undefined> {
+/** The operator console (apps/console): a client of the services' REST APIs, started once they are ready. */
+export const CONSOLE = 'console';
+export const CONSOLE_PORT = 3000;
+
+/** The console's variables: its port, and where each service answers (ORDERS_URL, ..., FRAUD_DETECTION_URL). */
+export function consoleEnv(port: number = CONSOLE_PORT): Record<string, string> {
+  return {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    ...Object.fromEntries(
+      SERVICES.map((service) => [
+        `${service.toUpperCase().replace(/-/g, '_')}_URL`,
+        `http://127.0.0.1:${SERVICE_PORTS[service]}`,
+      ]),
+    ),
+  };
+}
+
+function healthReady(port: number, healthPath = '/health/ready'): Promise<true | undefined> {
   return new Promise((resolve, reject) => {
-    const request = http.get({ host: '127.0.0.1', port, path: '/health/ready', timeout: 2_000 }, (response) => {
+    const request = http.get({ host: '127.0.0.1', port, path: healthPath, timeout: 2_000 }, (response) => {
       response.resume();
       resolve(response.statusCode === 200 ? true : undefined);
     });
@@ -110,6 +129,23 @@ function superviseService(service: ServiceName, stack: RunningStack, log: Logger
   return supervised;
 }
 
+function superviseConsole(log: Logger): SupervisedProcess {
+  const supervised = new SupervisedProcess({
+    name: CONSOLE,
+    command: process.execPath,
+    args: ['--enable-source-maps', serviceEntry(CONSOLE)],
+    cwd: repoRoot(),
+    env: { ...process.env, ...consoleEnv() },
+    output: 'pipe',
+    stopSignal: 'SIGTERM',
+    stopTimeoutMs: SERVICE_STOP_TIMEOUT_MS,
+    log,
+  });
+  passThrough(supervised.current, CONSOLE);
+  supervised.onRestart(({ child }) => passThrough(child, CONSOLE));
+  return supervised;
+}
+
 /** Why to stop waiting for a service that keeps crashing before its first ready answer, once it is time to. */
 export function startFailure(
   service: string,
@@ -135,12 +171,20 @@ async function runMigrations(databaseUrls: Record<string, string>, log: Logger):
   );
 }
 
-function summary(stack: RunningStack, running: readonly ServiceName[], elapsedMs: number): string {
+function summary(
+  stack: RunningStack,
+  running: readonly ServiceName[],
+  withConsole: boolean,
+  elapsedMs: number,
+): string {
   const row = (name: string, where: string) => `  ${name.padEnd(17)}${where}`;
   const pg = new URL(stack.postgres.adminUrl);
   return [
     `Surge is up (${seconds(elapsedMs)}):`,
     ...running.map((service) => row(service, `http://127.0.0.1:${SERVICE_PORTS[service]}`)),
+    ...(withConsole
+      ? [row(CONSOLE, `http://127.0.0.1:${CONSOLE_PORT} (orders, timelines, dead letters, lag, stock)`)]
+      : []),
     row('kafka', stack.kafkaBrokers.join(',')),
     row('schema registry', stack.registryUrl),
     row(
@@ -163,6 +207,7 @@ async function main(): Promise<void> {
   const config = stackConfig('dev');
   let stack: RunningStack | undefined;
   const services = new Map<ServiceName, SupervisedProcess>();
+  let operatorConsole: SupervisedProcess | undefined;
   let stopping = false;
 
   const shutdown = async (code: number): Promise<never> => {
@@ -171,6 +216,7 @@ async function main(): Promise<void> {
     log('stopping...');
     try {
       const t0 = Date.now();
+      await operatorConsole?.stop();
       await Promise.all([...services.values()].map((supervised) => supervised.stop()));
       const t1 = Date.now();
       if (stack) await stack.stop();
@@ -196,8 +242,14 @@ async function main(): Promise<void> {
           log(`${service}: not built (${displayPath(serviceEntry(service))} is missing; run npm run build), skipped`);
           return false;
         });
+    const withConsole = wanted.length > 0 && existsSync(serviceEntry(CONSOLE));
+    if (wanted.length > 0 && !withConsole)
+      log(`${CONSOLE}: not built (${displayPath(serviceEntry(CONSOLE))} is missing; run npm run build), skipped`);
     // Every port is checked before anything starts.
-    await assertPortsFree(wanted.map((service) => ({ port: SERVICE_PORTS[service], what: service })));
+    await assertPortsFree([
+      ...wanted.map((service) => ({ port: SERVICE_PORTS[service], what: service })),
+      ...(withConsole ? [{ port: CONSOLE_PORT, what: CONSOLE }] : []),
+    ]);
     // Migrations run while Kafka and the registry are still starting.
     stack = await startStack({
       ...config,
@@ -222,7 +274,20 @@ async function main(): Promise<void> {
       }),
     );
     if (stopping) return;
-    console.log(summary(stack, [...services.keys()], Date.now() - started));
+    if (withConsole) {
+      const t = Date.now();
+      const supervised = superviseConsole(log);
+      operatorConsole = supervised;
+      await waitFor(CONSOLE, () => healthReady(CONSOLE_PORT, '/health/live'), {
+        timeoutMs: SERVICE_READY_TIMEOUT_MS,
+        intervalMs: 300,
+        abortWhen: () => startFailure(CONSOLE, supervised),
+        hint: `GET http://127.0.0.1:${CONSOLE_PORT}/health/live never answered 200`,
+      });
+      log(`${CONSOLE} ready (${seconds(Date.now() - t)})`);
+    }
+    if (stopping) return;
+    console.log(summary(stack, [...services.keys()], withConsole, Date.now() - started));
     // Children are unref'd; this keeps the runner alive until a signal arrives.
     setInterval(() => undefined, 1 << 30);
   } catch (error: unknown) {
