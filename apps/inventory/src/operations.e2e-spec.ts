@@ -1,6 +1,5 @@
 import { ORDER_PLACED_V1 } from '@surge/contracts';
-import { createKafka } from '@surge/messaging';
-import { eventually, type RunningService, startServiceApp, SurgeClient, testInfra, unique } from '@surge/testing';
+import { eventually, produceRaw, type RunningService, startServiceApp, SurgeClient, unique } from '@surge/testing';
 import { AppModule } from './app.module';
 
 /**
@@ -11,17 +10,13 @@ import { AppModule } from './app.module';
 describe('inventory: dead letters and consumer lag over HTTP', () => {
   let inventory: RunningService;
   let api: SurgeClient;
-  const kafka = createKafka('operations-e2e', testInfra.kafkaBrokers());
-  const producer = kafka.producer();
 
   beforeAll(async () => {
     inventory = await startServiceApp('inventory', AppModule);
     api = new SurgeClient({ inventory: inventory.url });
-    await producer.connect();
   });
 
   afterAll(async () => {
-    await producer.disconnect();
     await inventory?.close();
   });
 
@@ -33,7 +28,7 @@ describe('inventory: dead letters and consumer lag over HTTP', () => {
 
   it('shows an undecodable event with its reason, replays it, and shows the replay parked again', async () => {
     const key = unique('garbage-order');
-    await producer.send({ topic: ORDER_PLACED_V1, messages: [{ key, value: Buffer.from('not avro at all') }] });
+    await produceRaw(ORDER_PLACED_V1, key, 'not avro at all');
 
     const [parked] = await eventually(
       async () => {

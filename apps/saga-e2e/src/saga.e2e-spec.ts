@@ -131,54 +131,64 @@ describe('the order saga', () => {
     expect(moved('orders', 'http_request_duration_seconds_count', placements)).toBeGreaterThanOrEqual(2);
   });
 
-  it('makes one order one trace, from the caller through all five services, and logs its trace id', async () => {
-    const product = await given.product();
-    const traceId = randomBytes(16).toString('hex');
-    const callerSpanId = randomBytes(8).toString('hex');
-
-    const placed = await api.call<{ orderId: string }>('orders', 'POST', '/orders', anOrder([[product, 1]]), {
-      traceparent: `00-${traceId}-${callerSpanId}-01`,
-    });
-    expect(placed.status).toBe(202);
-    expect(placed.headers.get('x-trace-id')).toBe(traceId);
-    const orderId = placed.body.orderId;
-    await then.orderIs(orderId, 'CONFIRMED');
-    await then.notified(orderId, 'ORDER_CONFIRMED');
-
-    const inTrace = () => traces.spans.filter((span) => span.traceId === traceId);
-    const has = (service: string, name: string) =>
-      inTrace().some((span) => span.service === service && span.name === name);
-    await eventually(
-      () => {
-        expect(has('orders', 'POST /orders')).toBe(true);
-        expect(has('inventory', 'process orders.order-placed.v1')).toBe(true);
-        expect(has('fraud-detection', 'process orders.order-placed.v1')).toBe(true);
-        expect(has('orders', 'process inventory.inventory-reserved.v1')).toBe(true);
-        expect(has('orders', 'process fraud-detection.fraud-check-completed.v1')).toBe(true);
-        expect(has('payments', 'process orders.payment-requested.v1')).toBe(true);
-        expect(has('orders', 'process payments.payment-authorized.v1')).toBe(true);
-        expect(has('notifications', 'process orders.order-confirmed.v1')).toBe(true);
-      },
-      { timeoutMs: 30_000, description: "the saga's spans exported" },
+  it('makes each order one trace, from the caller through all five services, and logs its trace id', async () => {
+    const product = await given.product({ stock: 20 });
+    // Placed at once, so that they share group commits and consumer batches: each must still keep its own trace.
+    const callers = Array.from({ length: 6 }, () => ({
+      traceId: randomBytes(16).toString('hex'),
+      spanId: randomBytes(8).toString('hex'),
+    }));
+    const placed = await Promise.all(
+      callers.map(async (caller) => {
+        const answer = await api.call<{ orderId: string }>('orders', 'POST', '/orders', anOrder([[product, 1]]), {
+          traceparent: `00-${caller.traceId}-${caller.spanId}-01`,
+        });
+        expect(answer.status).toBe(202);
+        expect(answer.headers.get('x-trace-id')).toBe(caller.traceId);
+        return { ...caller, orderId: answer.body.orderId };
+      }),
     );
-    const spans = inTrace();
-    expect(new Set(spans.map((span) => span.service))).toEqual(new Set(SERVICES));
-    // One tree: the request's span is the caller's child, and every other span's parent is in the trace.
-    const ids = new Set(spans.map((span) => span.spanId));
-    const request = spans.find((span) => span.name === 'POST /orders');
-    expect(request?.parentSpanId).toBe(callerSpanId);
-    for (const span of spans.filter((s) => s !== request)) {
-      expect({ span: `${span.service}: ${span.name}`, parentInTrace: ids.has(span.parentSpanId ?? '') }).toEqual({
-        span: `${span.service}: ${span.name}`,
-        parentInTrace: true,
-      });
+    for (const { orderId } of placed) await then.notified(orderId, 'ORDER_CONFIRMED');
+
+    for (const { traceId, spanId: callerSpanId, orderId } of placed) {
+      const inTrace = () => traces.spans.filter((span) => span.traceId === traceId);
+      const has = (service: string, name: string) =>
+        inTrace().some((span) => span.service === service && span.name === name);
+      await eventually(
+        () => {
+          expect(has('orders', 'POST /orders')).toBe(true);
+          expect(has('inventory', 'process orders.order-placed.v1')).toBe(true);
+          expect(has('fraud-detection', 'process orders.order-placed.v1')).toBe(true);
+          expect(has('orders', 'process inventory.inventory-reserved.v1')).toBe(true);
+          expect(has('orders', 'process fraud-detection.fraud-check-completed.v1')).toBe(true);
+          expect(has('payments', 'process orders.payment-requested.v1')).toBe(true);
+          expect(has('orders', 'process payments.payment-authorized.v1')).toBe(true);
+          expect(has('notifications', 'process orders.order-confirmed.v1')).toBe(true);
+        },
+        { timeoutMs: 30_000, description: `the spans of order ${orderId} exported` },
+      );
+      const spans = inTrace();
+      expect(new Set(spans.map((span) => span.service))).toEqual(new Set(SERVICES));
+      // One tree: the request's span is the caller's child, and every other span's parent is in the trace.
+      const ids = new Set(spans.map((span) => span.spanId));
+      const request = spans.find((span) => span.name === 'POST /orders');
+      expect(request?.parentSpanId).toBe(callerSpanId);
+      for (const span of spans.filter((s) => s !== request)) {
+        expect({ span: `${span.service}: ${span.name}`, parentInTrace: ids.has(span.parentSpanId ?? '') }).toEqual({
+          span: `${span.service}: ${span.name}`,
+          parentInTrace: true,
+        });
+      }
+      // Only this order's events were sent and handled in its trace.
+      const messaging = spans.filter((span) => span.name.startsWith('send ') || span.name.startsWith('process '));
+      expect(new Set(messaging.map((span) => span.attributes['messaging.kafka.message.key']))).toEqual(
+        new Set([orderId]),
+      );
     }
-    // The events of this order, and only they, were sent in this trace.
-    const sent = spans.filter((span) => span.name.startsWith('send '));
-    expect(sent.every((span) => span.attributes['messaging.kafka.message.key'] === orderId)).toBe(true);
     expect(traces.rejected).toEqual([]);
 
     const ordersLog = path.join(surge.logDir, 'orders.log');
+    const { traceId } = placed[0];
     await eventually(
       () =>
         expect(readFileSync(ordersLog, 'utf8')).toMatch(

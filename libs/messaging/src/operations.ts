@@ -48,6 +48,9 @@ export interface PartitionLag {
 @Injectable()
 export class MessagingOperations implements OnApplicationShutdown {
   private admin: Promise<Admin> | undefined;
+  private closed = false;
+  /** One read of the dead-letter topics at a time, shared by the callers that ask meanwhile. */
+  private reading: Promise<DeadLetterView[]> | undefined;
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
@@ -71,10 +74,12 @@ export class MessagingOperations implements OnApplicationShutdown {
     return new Map([...topics].sort(([a], [b]) => a.localeCompare(b)).map(([group, set]) => [group, [...set].sort()]));
   }
 
-  /** Oldest first. */
-  async deadLetters(): Promise<DeadLetterView[]> {
-    const letters = await readDeadLetters(this.kafka, { groups: this.sourceGroups() });
-    return Promise.all(letters.map((letter) => this.view(letter)));
+  /** Oldest first. Callers that ask while a read runs share it: each read joins a throw-away consumer group. */
+  deadLetters(): Promise<DeadLetterView[]> {
+    this.reading ??= readDeadLetters(this.kafka, { groups: this.sourceGroups() })
+      .then((letters) => Promise.all(letters.map((letter) => this.view(letter))))
+      .finally(() => (this.reading = undefined));
+    return this.reading;
   }
 
   /** Sends one dead letter back to the topic it came from; undefined when this service has no such dead letter. */
@@ -89,7 +94,8 @@ export class MessagingOperations implements OnApplicationShutdown {
 
   /** Per group and partition, for every group of this service (retry tiers included). */
   async consumerLag(): Promise<PartitionLag[]> {
-    const admin = await this.connectedAdmin();
+    const connecting = this.connectedAdmin();
+    const admin = await connecting;
     try {
       const groups = this.consumedTopics();
       const topics = [...new Set([...groups.values()].flat())];
@@ -123,31 +129,37 @@ export class MessagingOperations implements OnApplicationShutdown {
       );
       return perGroup.flat().sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
     } catch (error) {
-      this.dropAdmin();
+      this.dropAdmin(connecting);
       throw error;
     }
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
     const admin = this.admin;
     this.admin = undefined;
     await admin?.then((a) => a.disconnect()).catch(() => undefined);
   }
 
+  /** One admin client, connected on first use and shared; a failed one is replaced on the next call. */
   private connectedAdmin(): Promise<Admin> {
-    this.admin ??= (async () => {
-      const admin = this.kafka.admin();
-      await admin.connect();
-      return admin;
-    })();
-    this.admin.catch(() => this.dropAdmin());
+    if (this.closed) return Promise.reject(new Error('the service is shutting down'));
+    if (!this.admin) {
+      const connecting = (async () => {
+        const admin = this.kafka.admin();
+        await admin.connect();
+        return admin;
+      })();
+      connecting.catch(() => this.dropAdmin(connecting));
+      this.admin = connecting;
+    }
     return this.admin;
   }
 
-  private dropAdmin(): void {
-    const admin = this.admin;
-    this.admin = undefined;
-    void admin?.then((a) => a.disconnect()).catch(() => undefined);
+  /** Forgets and disconnects `failed`, unless another caller already replaced it. */
+  private dropAdmin(failed: Promise<Admin>): void {
+    if (this.admin === failed) this.admin = undefined;
+    void failed.then((a) => a.disconnect()).catch(() => undefined);
   }
 
   private async view(letter: DeadLetter): Promise<DeadLetterView> {

@@ -121,7 +121,10 @@ describe("a service's consumer while its database is down", () => {
       timeoutMs: 60_000,
       description: 'ready again',
     });
-    expect(await readDeadLetters(app.get<Kafka>(KAFKA), { groups: [GROUP] })).toEqual([]);
+    // Only this event's: the group reads the catalogue's topic from its start, where other tests put messages that
+    // no consumer can decode (and this group parks them too).
+    const parked = await readDeadLetters(app.get<Kafka>(KAFKA), { groups: [GROUP] });
+    expect(parked.filter((letter) => letter.key === event.orderId)).toEqual([]);
     expect((await fetch(`${url}/probe`)).status).toBe(200);
   }, 240_000);
 });

@@ -12,6 +12,12 @@ export interface MetricsSources {
 /** A scrape never waits longer than this for the broker or the database; the gauge keeps its last value. */
 const SCRAPE_READ_TIMEOUT_MS = 2_000;
 
+export interface MetricsOptions {
+  /** Every series gets `service="<name>"`, so one Prometheus query can span the five services. */
+  readonly service?: string;
+  readonly scrapeReadTimeoutMs?: number;
+}
+
 /** One registry per service process; libraries add their metrics to it. */
 @Injectable()
 export class Metrics {
@@ -30,8 +36,10 @@ export class Metrics {
   readonly messaging: MessagingMetrics;
   private sources: MetricsSources | undefined;
 
-  /** Every series carries `service`, so one Prometheus query can span the five services. */
-  constructor(service?: string) {
+  private readonly scrapeReadTimeoutMs: number;
+
+  constructor({ service, scrapeReadTimeoutMs = SCRAPE_READ_TIMEOUT_MS }: MetricsOptions = {}) {
+    this.scrapeReadTimeoutMs = scrapeReadTimeoutMs;
     if (service) this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry });
     this.httpRequests = new Counter({
@@ -78,42 +86,35 @@ export class Metrics {
       labelNames: ['topic', 'group'],
       registers: [this.registry],
     });
-    // collect() runs with the gauge as `this`: the sources are read through this arrow.
-    const read = <T>(ask: (sources: MetricsSources) => Promise<T>) => this.read(ask);
+    const lag = this.readAtScrape(() => this.sources?.consumerLag());
     this.consumerLag = new Gauge({
       name: 'surge_consumer_lag',
       help: 'Messages a consumer group has not consumed yet, per partition of each topic it reads (read at scrape)',
       labelNames: ['group', 'topic', 'partition'],
       registers: [this.registry],
       async collect() {
-        const lag = await read((sources) => sources.consumerLag());
-        if (!lag) return;
+        const rows = await lag();
+        if (!rows) return;
         this.reset();
-        for (const row of lag)
+        for (const row of rows)
           this.set({ group: row.group, topic: row.topic, partition: String(row.partition) }, row.lag);
       },
     });
-    let backlog: Promise<{ rows: number; oldestAgeSeconds: number } | undefined> | undefined;
-    // One query answers both outbox gauges of a scrape.
-    const outbox = () => (backlog ??= read((sources) => sources.outboxBacklog()).finally(() => (backlog = undefined)));
-    this.outboxBacklog = new Gauge({
-      name: 'surge_outbox_backlog',
-      help: 'Outbox rows not yet published to Kafka (read at scrape)',
-      registers: [this.registry],
-      async collect() {
-        const stats = await outbox();
-        if (stats) this.set(stats.rows);
-      },
-    });
-    this.outboxOldestAge = new Gauge({
-      name: 'surge_outbox_oldest_age_seconds',
-      help: 'How long the oldest unpublished outbox row has waited, in seconds; 0 when the outbox is empty (read at scrape)',
-      registers: [this.registry],
-      async collect() {
-        const stats = await outbox();
-        if (stats) this.set(stats.oldestAgeSeconds);
-      },
-    });
+    [this.outboxBacklog, this.outboxOldestAge] = this.gaugesReadAtScrape(
+      () => this.sources?.outboxBacklog(),
+      [
+        {
+          name: 'surge_outbox_backlog',
+          help: 'Outbox rows not yet published to Kafka (read at scrape)',
+          value: (stats) => stats.rows,
+        },
+        {
+          name: 'surge_outbox_oldest_age_seconds',
+          help: 'How long the oldest unpublished outbox row has waited, in seconds; 0 when the outbox is empty (read at scrape)',
+          value: (stats) => stats.oldestAgeSeconds,
+        },
+      ],
+    );
     this.messaging = {
       eventsConsumed: (labels, count) => this.eventsConsumed.inc(labels, count),
       handlerSeconds: (labels, seconds) => this.handlerDuration.observe(labels, seconds),
@@ -146,16 +147,44 @@ export class Metrics {
     this.sources = sources;
   }
 
-  /** Undefined when there is no source yet, or it failed or took too long: a scrape still answers. */
-  private async read<T>(ask: (sources: MetricsSources) => Promise<T>): Promise<T | undefined> {
-    const sources = this.sources;
-    if (!sources) return undefined;
+  /**
+   * Gauges set at scrape from one read of something outside the process (the
+   * database, the broker): the read is shared by the gauges of one scrape and
+   * bounded in time. A read that fails, takes too long or has nothing to read
+   * yet leaves the gauges as they were, and the scrape still answers.
+   */
+  gaugesReadAtScrape<T>(
+    read: () => Promise<T> | undefined,
+    gauges: readonly { name: string; help: string; value: (reading: T) => number }[],
+  ): Gauge[] {
+    const reading = this.readAtScrape(read);
+    return gauges.map(
+      ({ name, help, value }) =>
+        new Gauge({
+          name,
+          help,
+          registers: [this.registry],
+          async collect() {
+            const result = await reading();
+            if (result !== undefined) this.set(value(result));
+          },
+        }),
+    );
+  }
+
+  /** One read at a time however many ask, undefined when it fails or outlasts the scrape timeout. */
+  private readAtScrape<T>(read: () => Promise<T> | undefined): () => Promise<T | undefined> {
+    let current: Promise<T | undefined> | undefined;
+    return () => (current ??= this.withinTimeout(read).finally(() => (current = undefined)));
+  }
+
+  private async withinTimeout<T>(read: () => Promise<T> | undefined): Promise<T | undefined> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), SCRAPE_READ_TIMEOUT_MS);
+      timer = setTimeout(() => resolve(undefined), this.scrapeReadTimeoutMs);
     });
     try {
-      return await Promise.race([ask(sources).catch(() => undefined), timeout]);
+      return await Promise.race([Promise.resolve(read()).catch(() => undefined), timeout]);
     } finally {
       clearTimeout(timer);
     }

@@ -121,7 +121,7 @@ export class ServiceModule implements NestModule {
 
   static forRoot({ config, database }: ServiceModuleOptions): DynamicModule {
     // Made here, not by DI: the messaging module needs them while it is being built.
-    const metrics = new Metrics(config.SERVICE_NAME);
+    const metrics = new Metrics({ service: config.SERVICE_NAME });
     const tracing = new Tracing(config);
     return {
       module: ServiceModule,

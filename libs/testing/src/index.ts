@@ -13,15 +13,14 @@ export { appliedMigrations, appliedMigrationsAt, committedMigrations } from './m
 export { findFreePort } from '@surge/stack';
 export {
   type Answer,
-  type DeadLetterView,
   type LedgerBalance,
   type Notification,
   type Order,
-  type PartitionLag,
   type Payment,
   type PlaceOrder,
   type Product,
   SurgeClient,
 } from './surge-client';
 export { type CollectedSpan, type TraceCollector, startTraceCollector } from './trace-collector';
-export { parseExposition, produceRaw, type Sample, sampleValue, scrape } from './prometheus';
+export { parseExposition, type Sample, sampleValue, scrape } from './prometheus';
+export { produceRaw } from './raw-messages';

@@ -1,6 +1,3 @@
-import { createKafka } from '@surge/messaging';
-import { testInfra } from './infra-env';
-
 /** One sample of a Prometheus text exposition. */
 export interface Sample {
   readonly name: string;
@@ -37,15 +34,4 @@ export function sampleValue(
     (sample) => sample.name === name && Object.entries(labels).every(([key, value]) => sample.labels[key] === value),
   );
   return matching.length === 0 ? undefined : matching.reduce((sum, sample) => sum + sample.value, 0);
-}
-
-/** Sends bytes to a topic as any Kafka client could: for tests of what services do with malformed messages. */
-export async function produceRaw(topic: string, key: string, value: Buffer | string): Promise<void> {
-  const producer = createKafka('surge-test-raw', testInfra.kafkaBrokers()).producer();
-  await producer.connect();
-  try {
-    await producer.send({ topic, messages: [{ key, value }] });
-  } finally {
-    await producer.disconnect();
-  }
 }

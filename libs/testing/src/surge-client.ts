@@ -1,3 +1,4 @@
+import type { DeadLetterView, PartitionLag } from '@surge/messaging';
 import type { ServiceName } from '@surge/contracts';
 
 /** A thin client of the public REST API of DESIGN.md, for the tests. */
@@ -55,32 +56,6 @@ export interface Notification {
   status: string;
   subject: string;
   body: string;
-}
-
-export interface DeadLetterView {
-  ref: string;
-  group: string;
-  topic: string;
-  partition: number;
-  offset: string;
-  key: string | null;
-  eventType: string | null;
-  error: string;
-  attempts: number;
-  failedAt: string;
-  replayedFrom: string | null;
-  payload: unknown;
-  payloadError: string | null;
-  headers: Record<string, string>;
-}
-
-export interface PartitionLag {
-  group: string;
-  topic: string;
-  partition: number;
-  committedOffset: string | null;
-  endOffset: string;
-  lag: number;
 }
 
 export interface PlaceOrder {

@@ -82,9 +82,20 @@ function sourceFiles(dir: string): string[] {
 const PROM_CLIENT_METRIC =
   /new\s+(Counter|Gauge|Histogram|Summary)\s*(?:<[^>]*>)?\s*\(\s*\{[^}]*?\bname:\s*(['"`])([A-Za-z_:][\w:]*)\2/g;
 
+/** `metrics.gaugesReadAtScrape(read, [{ name: …, help, value }, …])` (libs/platform): every entry is a gauge. */
+const GAUGES_READ_AT_SCRAPE = /\.gaugesReadAtScrape\s*\([\s\S]*?\]\s*,?\s*\)/g;
+const LITERAL_NAME = /\bname:\s*(['"`])([A-Za-z_:][\w:]*)\1/g;
+
 /** The metrics a source file registers with prom-client, by literal name. */
 export function registeredMetrics(source: string): { name: string; type: string }[] {
-  return [...source.matchAll(PROM_CLIENT_METRIC)].map((match) => ({ name: match[3], type: match[1].toLowerCase() }));
+  const constructed = [...source.matchAll(PROM_CLIENT_METRIC)].map((match) => ({
+    name: match[3],
+    type: match[1].toLowerCase(),
+  }));
+  const readAtScrape = [...source.matchAll(GAUGES_READ_AT_SCRAPE)].flatMap(([call]) =>
+    [...call.matchAll(LITERAL_NAME)].map((match) => ({ name: match[2], type: 'gauge' })),
+  );
+  return [...constructed, ...readAtScrape];
 }
 
 // --- alert rules ------------------------------------------------------------------------------------------------

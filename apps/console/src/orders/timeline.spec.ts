@@ -2,7 +2,6 @@ import {
   type OrderView,
   type TimelineEvent,
   analyseTimeline,
-  eventTypeOfTopic,
   mergeTimeline,
   producerOfEventType,
 } from './timeline';
@@ -100,7 +99,6 @@ describe('analyseTimeline', () => {
 
 describe('the producer of an event type', () => {
   it('is read from the topic catalogue', () => {
-    expect(eventTypeOfTopic('payments.payment-authorized.v1')).toBe('PaymentAuthorized');
     expect(producerOfEventType('OrderPlaced')).toBe('orders');
     expect(producerOfEventType('PaymentRequested')).toBe('orders');
     expect(producerOfEventType('InventoryReleased')).toBe('inventory');

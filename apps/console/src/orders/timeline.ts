@@ -1,4 +1,4 @@
-import { PRODUCERS_BY_TOPIC } from '@surge/contracts';
+import { producerOfEvent } from '@surge/contracts';
 
 /**
  * An order's timeline across services, and the hop that took longest: pure functions over what
@@ -85,22 +85,9 @@ export interface AnalysedTimeline {
   readonly spanMs: number | null;
 }
 
-/** `orders.order-placed.v1` → `OrderPlaced`: the event type a topic carries, as on the order's timeline. */
-export function eventTypeOfTopic(topic: string): string {
-  const name = topic.split('.')[1] ?? topic;
-  return name
-    .split('-')
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join('');
-}
-
-const PRODUCER_BY_EVENT_TYPE: ReadonlyMap<string, string> = new Map(
-  Object.entries(PRODUCERS_BY_TOPIC).map(([topic, producer]) => [eventTypeOfTopic(topic), producer]),
-);
-
 /** The service that produces an event type (`PaymentAuthorized` → `payments`), or null when unknown. */
 export function producerOfEventType(type: string): string | null {
-  return PRODUCER_BY_EVENT_TYPE.get(type) ?? null;
+  return producerOfEvent(type) ?? null;
 }
 
 /**

@@ -17,7 +17,15 @@ import {
 } from '@surge/contracts';
 import { AvroCodec, EventPublisher, MessagingLifecycle, MessagingModule, type OutgoingEvent } from '@surge/messaging';
 import { loadConfig, startService } from '@surge/platform';
-import { committedMigrations, eventually, startSpareKafka, testInfra, unique } from '@surge/testing';
+import {
+  committedMigrations,
+  eventually,
+  sampleValue,
+  scrape,
+  startSpareKafka,
+  testInfra,
+  unique,
+} from '@surge/testing';
 import { type Consumer, Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { AppModule } from '../app.module';
@@ -269,16 +277,18 @@ describe('the saga deadline', () => {
   }
 
   async function timeoutsCounted(): Promise<number> {
-    const metrics = await (await fetch(`${url}/metrics`)).text();
-    const line = /^surge_saga_timeouts_total (\d+)$/m.exec(metrics);
-    if (!line) throw new Error('surge_saga_timeouts_total is not exposed');
-    return Number(line[1]);
+    const counted = sampleValue(await scrape(url), 'surge_saga_timeouts_total', { service: 'orders' });
+    if (counted === undefined) throw new Error('surge_saga_timeouts_total is not exposed');
+    return counted;
   }
 
   // ---- the rules ----
 
   it('rejects an order nobody answered as TIMEOUT once the deadline passed, and publishes OrderRejected', async () => {
     const timeoutsBefore = await timeoutsCounted();
+    const timedOutOutcomes = async () =>
+      sampleValue(await scrape(url), 'surge_saga_outcomes_total', { outcome: 'REJECTED', reason: 'TIMEOUT' }) ?? 0;
+    const outcomesBefore = await timedOutOutcomes();
     const correlationId = unique('corr');
     const order = await givenOrder(correlationId);
 
@@ -301,6 +311,7 @@ describe('the saga deadline', () => {
       paymentToken: null,
     });
     expect(await timeoutsCounted()).toBe(timeoutsBefore + 1);
+    expect(await timedOutOutcomes()).toBe(outcomesBefore + 1);
   });
 
   it('keeps an order that timed out waiting for payment REJECTED when the authorization comes late', async () => {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE, Metrics } from '@surge/platform';
-import { Counter, Gauge } from 'prom-client';
+import { Counter } from 'prom-client';
 import type { OrdersDatabase } from '../database';
 import type { SagaDecision } from './domain/order-saga';
 import { OrdersRepository } from './orders.repository';
@@ -26,28 +26,21 @@ export class SagaMetrics {
       labelNames: ['outcome', 'reason'],
       registers: [metrics.registry],
     });
-    let reading: ReturnType<OrdersRepository['pendingStats']> | undefined;
-    // One query answers both gauges of a scrape; a failed read leaves them as they were.
-    const pending = () =>
-      (reading ??= repository.pendingStats(db).finally(() => (reading = undefined))).catch(() => undefined);
-    new Gauge({
-      name: 'surge_saga_pending_orders',
-      help: 'Orders whose saga is still open (PENDING), read at scrape',
-      registers: [metrics.registry],
-      async collect() {
-        const stats = await pending();
-        if (stats) this.set(stats.pending);
-      },
-    });
-    new Gauge({
-      name: 'surge_saga_oldest_pending_age_seconds',
-      help: 'How long the oldest PENDING order has waited, in seconds; 0 when none is (read at scrape)',
-      registers: [metrics.registry],
-      async collect() {
-        const stats = await pending();
-        if (stats) this.set(stats.oldestAgeSeconds);
-      },
-    });
+    metrics.gaugesReadAtScrape(
+      () => repository.pendingStats(db),
+      [
+        {
+          name: 'surge_saga_pending_orders',
+          help: 'Orders whose saga is still open (PENDING), read at scrape',
+          value: (stats) => stats.pending,
+        },
+        {
+          name: 'surge_saga_oldest_pending_age_seconds',
+          help: 'How long the oldest PENDING order has waited, in seconds; 0 when none is (read at scrape)',
+          value: (stats) => stats.oldestAgeSeconds,
+        },
+      ],
+    );
   }
 
   /** Counts the decisions that end a saga; call once they are committed. */
