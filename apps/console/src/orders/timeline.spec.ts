@@ -1,10 +1,4 @@
-import {
-  type OrderView,
-  type TimelineEvent,
-  analyseTimeline,
-  mergeTimeline,
-  producerOfEventType,
-} from './timeline';
+import { type OrderView, type TimelineEvent, analyseTimeline, mergeTimeline, producerOfEventType } from './timeline';
 
 const at = (ms: number) => new Date(Date.UTC(2026, 0, 1, 12, 0, 0) + ms).toISOString();
 const event = (type: string, ms: number, service: string | null = producerOfEventType(type)): TimelineEvent => ({
