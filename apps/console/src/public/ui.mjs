@@ -66,6 +66,23 @@ export async function api(path, options = {}) {
  * Runs `load` now and then every `intervalMs` after each run ends, until the returned function is
  * called: the view's refresh loop.
  */
+/** A view's panel: its heading, a live summary beside it, a note on the right, then its body. */
+export function panel(title, summary, note, body) {
+  return h(
+    'section',
+    { class: 'panel' },
+    h(
+      'div',
+      { class: 'panel-head' },
+      h('h1', {}, title),
+      summary,
+      h('span', { class: 'spacer' }),
+      h('span', { class: 'muted' }, note),
+    ),
+    body,
+  );
+}
+
 export function every(intervalMs, load) {
   let timer;
   let stopped = false;

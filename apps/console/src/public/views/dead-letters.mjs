@@ -1,5 +1,5 @@
 // Every service's dead letters per consumer group: inspect one, replay it to its original topic.
-import { api, badge, clock, emptyBox, errorBox, every, h, json, render, serviceChip } from '../ui.mjs';
+import { api, badge, clock, emptyBox, errorBox, every, h, json, panel, render, serviceChip } from '../ui.mjs';
 
 export const name = 'dead-letters';
 export const title = 'Dead letters';
@@ -49,22 +49,7 @@ export function mount(root) {
     },
   };
 
-  render(
-    root,
-    h(
-      'section',
-      { class: 'panel' },
-      h(
-        'div',
-        { class: 'panel-head' },
-        h('h1', {}, 'Dead letters'),
-        summary,
-        h('span', { class: 'spacer' }),
-        h('span', { class: 'muted' }, 'per consumer group, oldest first'),
-      ),
-      body,
-    ),
-  );
+  render(root, panel('Dead letters', summary, 'per consumer group, oldest first', body));
 
   return every(REFRESH_MS, async () => {
     try {

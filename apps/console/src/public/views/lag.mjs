@@ -1,5 +1,5 @@
 // Every service's consumer groups: total lag, and each partition's committed and end offsets.
-import { api, emptyBox, errorBox, every, h, render, serviceChip } from '../ui.mjs';
+import { api, emptyBox, errorBox, every, h, panel, render, serviceChip } from '../ui.mjs';
 
 export const name = 'lag';
 export const title = 'Consumer lag';
@@ -11,22 +11,7 @@ export function mount(root) {
   const expanded = new Set();
   const summary = h('span', { class: 'muted' });
   const body = h('div', {});
-  render(
-    root,
-    h(
-      'section',
-      { class: 'panel' },
-      h(
-        'div',
-        { class: 'panel-head' },
-        h('h1', {}, 'Consumer lag'),
-        summary,
-        h('span', { class: 'spacer' }),
-        h('span', { class: 'muted' }, 'messages not yet committed, per group'),
-      ),
-      body,
-    ),
-  );
+  render(root, panel('Consumer lag', summary, 'messages not yet committed, per group', body));
   return every(REFRESH_MS, async () => {
     try {
       const { body: view } = await api('/api/consumer-lag');
