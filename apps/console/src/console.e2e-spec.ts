@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { ORDER_PLACED_V1, type ServiceName } from '@surge/contracts';
+import { ORDER_PLACED_V1, producerOfEvent, type ServiceName } from '@surge/contracts';
 import {
   eventually,
   findFreePort,
@@ -184,7 +184,8 @@ describe('the operator console', () => {
     expect(await highlighted.count()).toBe(1);
     const index = Number(await highlighted.getAttribute('data-index'));
     const sorted = [
-      ...order.timeline,
+      // The service that produced each event, as the catalogue says (the order's timeline names the event only).
+      ...order.timeline.map((e) => ({ ...e, service: producerOfEvent(e.type) })),
       ...notified.map((n) => ({ type: 'Notification', at: n.createdAt, service: 'notifications' })),
     ]
       .map((e) => ({ ...e, time: Date.parse(e.at) }))

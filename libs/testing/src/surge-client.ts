@@ -28,7 +28,7 @@ export interface Order {
   currency: string;
   createdAt: string;
   updatedAt: string;
-  timeline: { type: string; at: string; service: string; eventId: string }[];
+  timeline: { type: string; at: string }[];
 }
 
 export interface Payment {

@@ -8,7 +8,6 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { producerOfEvent } from '@surge/contracts';
 import { CorrelationId, DomainError } from '@surge/platform';
 import type { Response } from 'express';
 import { IDEMPOTENCY_KEY_MAX } from './domain/order-request';
@@ -122,13 +121,5 @@ function toSummary(order: StoredOrder): OrderSummaryView {
 }
 
 function toView(order: OrderWithTimeline): OrderView {
-  return {
-    ...toSummary(order),
-    timeline: order.timeline.map(({ type, at, eventId }) => ({
-      type,
-      at: at.toISOString(),
-      service: producerOfEvent(type) ?? 'orders',
-      eventId,
-    })),
-  };
+  return { ...toSummary(order), timeline: order.timeline.map(({ type, at }) => ({ type, at: at.toISOString() })) };
 }

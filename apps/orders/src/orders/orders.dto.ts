@@ -228,12 +228,6 @@ export class TimelineEntryView {
 
   @ApiProperty({ format: 'date-time', description: 'When the event happened, ISO 8601 UTC' })
   at!: string;
-
-  @ApiProperty({ example: 'inventory', description: 'The service that published the event' })
-  service!: string;
-
-  @ApiProperty({ format: 'uuid', description: 'The event id (its envelope eventId)' })
-  eventId!: string;
 }
 
 export class OrderSummaryView {

@@ -58,7 +58,7 @@ export interface StoredOrder {
 }
 
 export interface OrderWithTimeline extends StoredOrder {
-  readonly timeline: { type: string; at: Date; eventId: string }[];
+  readonly timeline: { type: string; at: Date }[];
 }
 
 export interface OrderFilter {
@@ -249,7 +249,7 @@ export class OrdersRepository {
       include: { lines: LINES_IN_ORDER, timeline: { orderBy: { id: 'asc' } } },
     });
     if (!row) return null;
-    return { ...toStored(row), timeline: row.timeline.map(({ type, at, eventId }) => ({ type, at, eventId })) };
+    return { ...toStored(row), timeline: row.timeline.map(({ type, at }) => ({ type, at })) };
   }
 
   /** Newest first; ties broken by id so pages are stable. */
