@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { EventsByTopic, Topic } from './generated';
 
 /**
@@ -36,3 +37,23 @@ export type EventOf<T extends Topic> = EventsByTopic[T];
 // Fails to compile if any generated event lacks an envelope field or types one differently.
 type AssertEnveloped<T extends EventEnvelope> = T;
 type _EveryEventHasTheEnvelope = AssertEnveloped<AnyEvent>;
+
+/**
+ * Where an event comes from: the consumed event that caused it (its correlation id
+ * carries on, its event id becomes the causation id), or the request that started
+ * the saga (a correlation id of its own, no causation id).
+ */
+export type EventOrigin =
+  { readonly causedBy: EventEnvelope } | { readonly startedBy: { readonly correlationId: string } };
+
+/**
+ * The one envelope factory: every event a service publishes starts with this.
+ * `occurredAt` is epoch milliseconds UTC; it defaults to now.
+ */
+export function eventEnvelope(orderId: string, origin: EventOrigin, occurredAt: number = Date.now()): EventEnvelope {
+  const [correlationId, causationId] =
+    'causedBy' in origin
+      ? [origin.causedBy.correlationId, origin.causedBy.eventId]
+      : [origin.startedBy.correlationId, null];
+  return { eventId: randomUUID(), correlationId, causationId, occurredAt, orderId };
+}
