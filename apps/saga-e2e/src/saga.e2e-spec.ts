@@ -17,7 +17,7 @@ import {
 import { sagaDsl } from './saga-dsl';
 
 /**
- * The order saga of DESIGN.md, end to end: the five services as processes,
+ * The order saga of docs/DESIGN.md, end to end: the five services as processes,
  * reached only through their public REST APIs, on real Kafka, registry and
  * PostgreSQL.
  */

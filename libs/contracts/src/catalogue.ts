@@ -25,7 +25,7 @@ import {
 export const SERVICES = ['orders', 'inventory', 'payments', 'fraud-detection', 'notifications'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
-/** Default HTTP port of each service, part of the public contract (DESIGN.md). */
+/** Default HTTP port of each service, part of the public contract (docs/DESIGN.md). */
 export const DEFAULT_HTTP_PORTS: Readonly<Record<ServiceName, number>> = {
   orders: 3001,
   inventory: 3002,

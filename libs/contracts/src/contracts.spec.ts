@@ -313,7 +313,7 @@ describe('catalogue', () => {
     expect(producerOfEvent('OrderShipped')).toBeUndefined();
   });
 
-  it('routes the saga as DESIGN.md describes it', () => {
+  it('routes the saga as docs/DESIGN.md describes it', () => {
     expect(topicsConsumedBy('inventory').sort()).toEqual(
       [ORDER_PLACED_V1, ORDER_CONFIRMED_V1, ORDER_REJECTED_V1, ORDER_CANCELLED_V1].sort(),
     );

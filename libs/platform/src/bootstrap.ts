@@ -7,7 +7,7 @@ import { Logger } from 'nestjs-pino';
 import type { ServiceConfig } from './config';
 import { SERVICE_CONFIG } from './tokens';
 
-/** Request bodies above this get 413 (DESIGN.md: "Bodies over 1 MiB get 413"). */
+/** Request bodies above this get 413 (docs/DESIGN.md: "Bodies over 1 MiB get 413"). */
 const MAX_BODY = '1mb';
 
 /**

@@ -31,7 +31,7 @@ export interface ErrorBody {
 }
 
 /**
- * Every HTTP error answers `{ statusCode, error, message }` (DESIGN.md), plus
+ * Every HTTP error answers `{ statusCode, error, message }` (docs/DESIGN.md), plus
  * `code` for domain errors. A database outage is answered 503 with
  * Retry-After. Anything else unexpected is logged and answered 500 without
  * internals; it is a bug, never the client's input.

@@ -1,7 +1,7 @@
 import type { DeadLetterView, PartitionLag } from '@surge/messaging';
 import type { ServiceName } from '@surge/contracts';
 
-/** A thin client of the public REST API of DESIGN.md, for the tests. */
+/** A thin client of the public REST API of docs/DESIGN.md, for the tests. */
 export interface Answer<T = unknown> {
   readonly status: number;
   readonly body: T;

@@ -56,7 +56,7 @@ export function partitionsFor(service: ServiceName): number {
 /**
  * Whether a service accepts these variables: every name is one its config
  * reads (libs/platform/src/config.ts), the values parse, and PORT is the
- * service's port of DESIGN.md.
+ * service's port of docs/DESIGN.md.
  */
 export function configProblems(service: ServiceName, env: Record<string, string>): string[] {
   const known = new Set(Object.keys(serviceConfigSchema.shape));

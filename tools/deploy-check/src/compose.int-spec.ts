@@ -13,10 +13,10 @@ const edited = (change: (services: Record<string, Record<string, unknown>>) => v
   return copy;
 };
 
-/** DESIGN.md's table of services: the public contract the deployment files are checked against. */
+/** docs/DESIGN.md's table of services: the public contract the deployment files are checked against. */
 const DESIGN_PORTS = { orders: 3001, inventory: 3002, payments: 3003, 'fraud-detection': 3004, notifications: 3005 };
 
-it('takes the ports from DEFAULT_HTTP_PORTS, which are those of DESIGN.md', () => {
+it('takes the ports from DEFAULT_HTTP_PORTS, which are those of docs/DESIGN.md', () => {
   expect(DEFAULT_HTTP_PORTS).toEqual(DESIGN_PORTS);
 });
 

@@ -6,7 +6,7 @@ import { producerOfEvent } from '@surge/contracts';
  * /notifications?orderId=).
  */
 
-/** One entry of GET /orders/:id's `timeline`: DESIGN.md's `type` and `at`; a `service` or `eventId` is used if an answer has one. */
+/** One entry of GET /orders/:id's `timeline`: docs/DESIGN.md's `type` and `at`; a `service` or `eventId` is used if an answer has one. */
 export interface OrderTimelineEntry {
   readonly type: string;
   /** ISO 8601: when the producing service says the event occurred. */

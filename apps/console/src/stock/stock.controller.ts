@@ -12,7 +12,7 @@ export interface ProductView {
   readonly sold: number;
 }
 
-/** Inventory's own bounds for GET /products (DESIGN.md: `?limit=&offset=`). */
+/** Inventory's own bounds for GET /products (docs/DESIGN.md: `?limit=&offset=`). */
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 200;
 

@@ -1,4 +1,4 @@
-/** What a notification tells (DESIGN.md, notifications). */
+/** What a notification tells (docs/DESIGN.md, notifications). */
 export const NOTIFICATION_TYPES = [
   'ORDER_CONFIRMED',
   'ORDER_REJECTED',

@@ -3,7 +3,7 @@ import { parseCardToken } from '../domain/card-token';
 import type { AuthorizationOutcome } from '../domain/payment';
 import { type AuthorizationRequest, CardProcessor } from './card-processor';
 
-/** The test tokens of DESIGN.md; the country suffix (`_DE`) does not change the outcome. */
+/** The test tokens of docs/DESIGN.md; the country suffix (`_DE`) does not change the outcome. */
 export function simulatedOutcome(token: string): AuthorizationOutcome {
   switch (parseCardToken(token).base) {
     case 'tok_visa':
