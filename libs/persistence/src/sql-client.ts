@@ -1,7 +1,10 @@
 /**
- * The part of a Prisma client this library needs. Every service's generated
- * client (and its transaction client) satisfies it, so the outbox, inbox and
- * relay work with any service's schema.
+ * The SQL this library runs: statements with positional parameters (`$1`),
+ * in a transaction or on their own. SqlDatabase implements it on `pg`
+ * directly, and TransactionRunner, the outbox, the inbox and the relay run on
+ * SqlDatabase, so they work with any service's schema. The method names are
+ * Prisma's raw-query API, so a service's Prisma client satisfies it as well
+ * (ServiceModule's `database`, which the readiness check asks).
  */
 export interface SqlClient {
   $executeRawUnsafe(query: string, ...values: unknown[]): PromiseLike<number>;

@@ -1,6 +1,6 @@
 /**
  * What went wrong, in domain terms. Use cases throw these; only the HTTP
- * layer turns them into status codes (DomainErrorFilter).
+ * layer turns them into status codes (HttpErrorsFilter, installed app-wide by ServiceModule).
  *
  * - invalid: the request cannot be right as sent (400)
  * - not_found: what it names does not exist (404)
