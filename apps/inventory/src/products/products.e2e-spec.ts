@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type RunningService, startServiceApp, unique } from '@surge/testing';
 import { AppModule } from '../app.module';
-import type { Product } from './product';
+import type { Product } from './domain/product';
 
 interface ErrorBody {
   statusCode: number;

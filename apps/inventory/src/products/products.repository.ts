@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { InventoryPrismaTransaction } from '../database';
 import type { Product as ProductRow } from '../generated/prisma/client';
-import { MAX_UNITS, type Product } from './product';
+import { MAX_UNITS, type Product } from './domain/product';
 
 /** The catalogue in the database, through Prisma, inside the caller's transaction (or on the client itself). */
 @Injectable()

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { InventoryTransaction } from '../database';
-import type { ProductStock, Reservation, ReservationStatus, StockLine } from './reservation';
+import type { ProductStock, Reservation, ReservationStatus, StockLine } from './domain/reservation';
 
 interface ReservationRow {
   order_id: string;

@@ -13,6 +13,12 @@ export const MAX_UNITS = 1_000_000_000;
 /** Highest unit price, in minor units: beyond it JSON numbers lose precision. */
 export const MAX_UNIT_PRICE = Number.MAX_SAFE_INTEGER;
 
+/** Longest product name, in characters. */
+export const MAX_NAME_LENGTH = 200;
+
+/** A name has at least one non-space character. */
+export const NAME_PATTERN = /\S/;
+
 /** Paging of GET /products. */
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;

@@ -1,16 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import {
-  INVENTORY_REJECTED_V1,
-  INVENTORY_RELEASED_V1,
-  INVENTORY_RESERVED_V1,
-  type EventEnvelope,
-} from '@surge/contracts';
+import type { EventEnvelope } from '@surge/contracts';
 import type { Delivered } from '@surge/messaging';
-import { type OutboxEntry, TransactionRunner } from '@surge/persistence';
-import type { InventoryTransaction } from '../database';
-import { type Answer, type OrderEvent, applyOrderEvents } from './reservation';
-import { ReservationsRepository } from './reservations.repository';
+import { TransactionRunner } from '@surge/persistence';
+import type { InventoryTransaction } from '../../database';
+import { type Answer, type OrderEvent, applyOrderEvents } from '../domain/reservation';
+import { toOutboxEntry } from '../reservations.events';
+import { ReservationsRepository } from '../reservations.repository';
 
 /** A consumed order event, translated to the rules' terms, with the envelope it came in. */
 export interface OrderEventDelivery extends Delivered<EventEnvelope> {
@@ -18,9 +13,9 @@ export interface OrderEventDelivery extends Delivered<EventEnvelope> {
 }
 
 /**
- * The one use case behind every order topic inventory consumes: one database
- * transaction per batch, with the inbox, the row locks, the stock moves, the
- * reservation records and the answers to publish.
+ * The one use case behind every order topic inventory consumes (reserve, sell,
+ * release): one database transaction per batch, with the inbox, the row locks,
+ * the stock moves, the reservation records and the answers to publish.
  */
 @Injectable()
 export class ApplyOrderEvents {
@@ -61,32 +56,4 @@ export class ApplyOrderEvents {
       this.log.log({ msg: `inventory ${answer.type}`, orderId, correlationId, causationId: eventId, answer });
     }
   }
-}
-
-function toOutboxEntry(cause: EventEnvelope, answer: Answer): OutboxEntry {
-  const envelope = {
-    eventId: randomUUID(),
-    correlationId: cause.correlationId,
-    causationId: cause.eventId,
-    occurredAt: Date.now(),
-    orderId: cause.orderId,
-  };
-  switch (answer.type) {
-    case 'reserved':
-      return { topic: INVENTORY_RESERVED_V1, event: { ...envelope, lines: lines(answer.lines) } };
-    case 'rejected':
-      return {
-        topic: INVENTORY_REJECTED_V1,
-        event: { ...envelope, reason: answer.reason, sku: answer.sku, detail: answer.detail },
-      };
-    case 'released':
-      return {
-        topic: INVENTORY_RELEASED_V1,
-        event: { ...envelope, lines: lines(answer.lines), reason: answer.reason, wasSold: answer.wasSold },
-      };
-  }
-}
-
-function lines(stockLines: readonly { sku: string; quantity: number }[]): { sku: string; quantity: number }[] {
-  return stockLines.map(({ sku, quantity }) => ({ sku, quantity }));
 }
