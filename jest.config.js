@@ -1,4 +1,4 @@
-// Test kinds are told apart by file name (see README "Tests"):
+// Test kinds are told apart by file name (see docs/testing.md):
 //   *.spec.ts      unit: pure logic, no I/O
 //   *.int-spec.ts  integration: real Kafka, registry and PostgreSQL
 //   *.e2e-spec.ts  end to end: whole services over HTTP on the real infrastructure

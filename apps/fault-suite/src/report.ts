@@ -16,7 +16,7 @@ export interface FaultRow {
   readonly slowestSagaSeconds: number;
 }
 
-/** A Markdown table, one row per fault, to print and to paste into the README. */
+/** A Markdown table, one row per fault, to print and to paste into docs/testing.md. */
 export function formatReport(planName: string, plan: FaultPlan, rows: readonly FaultRow[]): string {
   const header = [
     `Fault suite, ${planName} plan: ${plan.ratePerSecond} orders/s, ${plan.ordersBefore} orders before each fault and ${plan.ordersAfter} after it.`,
