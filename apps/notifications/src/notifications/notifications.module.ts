@@ -1,20 +1,20 @@
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import type { NotificationsConfig } from '../notifications.config';
-import type { DeliveryChannel } from './delivery/channel';
+import type { DeliveryChannel } from './channels/channel';
+import { LogChannel } from './channels/log.channel';
+import { SmtpChannel, smtpSettings } from './channels/smtp.channel';
+import { WebhookChannel } from './channels/webhook.channel';
 import {
   DELIVERY_CHANNELS,
   DISPATCH_OPTIONS,
   type DispatchOptions,
   NotificationDispatcher,
-} from './delivery/dispatcher';
-import { LogChannel } from './delivery/log.channel';
-import { SmtpChannel, smtpSettings } from './delivery/smtp.channel';
-import { WebhookChannel } from './delivery/webhook.channel';
-import { ListNotifications } from './listing/list-notifications';
-import { NotificationsController } from './listing/notifications.controller';
-import { NotificationRepository } from './notification.repository';
-import { LifecycleEventsController } from './recording/lifecycle-events.controller';
-import { RecordNotifications } from './recording/record-notifications';
+} from './deliver-notifications/deliver-notifications';
+import { ListNotifications } from './list-notifications/list-notifications';
+import { NotificationsController } from './list-notifications/list-notifications.controller';
+import { NotificationsRepository } from './notifications.repository';
+import { LifecycleEventsHandler } from './record-notifications/lifecycle-events.handler';
+import { RecordNotifications } from './record-notifications/record-notifications';
 
 /** Channels in delivery order: `log` always, then those the config enables. */
 export async function channelsFor(config: NotificationsConfig): Promise<DeliveryChannel[]> {
@@ -39,17 +39,20 @@ export function dispatchOptions(config: NotificationsConfig): DispatchOptions {
   };
 }
 
-/** Notifications: recorded from lifecycle events, delivered after commit, listed over HTTP. */
+/**
+ * Notifications: recorded from lifecycle events, delivered after commit, listed over HTTP.
+ * It publishes no events (no service reacts to a notification), so it has no notifications.events.ts.
+ */
 @Module({})
 export class NotificationsModule {
   static register(config: NotificationsConfig): DynamicModule {
     return {
       module: NotificationsModule,
-      controllers: [LifecycleEventsController, NotificationsController],
+      controllers: [LifecycleEventsHandler, NotificationsController],
       providers: [
         { provide: DELIVERY_CHANNELS, useFactory: () => channelsFor(config) },
         { provide: DISPATCH_OPTIONS, useValue: dispatchOptions(config) },
-        NotificationRepository,
+        NotificationsRepository,
         NotificationDispatcher,
         RecordNotifications,
         ListNotifications,

@@ -10,11 +10,11 @@ import {
   type ChannelOutcome,
   type ClaimedNotification,
   type DeliveryRound,
-  NotificationRepository,
+  NotificationsRepository,
   type RoundResult,
-} from '../notification.repository';
-import type { DeliveryChannel } from './channel';
-import { retryDelay, type RetrySchedule } from './retry-schedule';
+} from '../notifications.repository';
+import type { DeliveryChannel } from '../channels/channel';
+import { retryDelay, type RetrySchedule } from '../domain/retry-schedule';
 
 export const DELIVERY_CHANNELS = Symbol('DELIVERY_CHANNELS');
 export const DISPATCH_OPTIONS = Symbol('DISPATCH_OPTIONS');
@@ -42,7 +42,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
   private woken = false;
 
   constructor(
-    private readonly notifications: NotificationRepository,
+    private readonly notifications: NotificationsRepository,
     @Inject(DELIVERY_CHANNELS) private readonly channels: readonly DeliveryChannel[],
     @Inject(DISPATCH_OPTIONS) private readonly options: DispatchOptions,
   ) {}

@@ -13,9 +13,12 @@ import { RecordNotifications } from './record-notifications';
 
 const onFailure = retryThenDeadLetter({ attempts: 3, retryTopics: RETRY_DELAYS_MS });
 
-/** The lifecycle events notifications tells someone about, one handler per topic. */
+/**
+ * Kafka adapter of the five lifecycle topics notifications tells someone about: one subscription per topic,
+ * all with the same failure policy and use case, each with the renderer of its event.
+ */
 @Controller()
-export class LifecycleEventsController {
+export class LifecycleEventsHandler {
   constructor(private readonly recorder: RecordNotifications) {}
 
   @OnEvent(ORDER_CONFIRMED_V1, { onFailure })

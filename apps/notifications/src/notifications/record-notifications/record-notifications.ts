@@ -3,9 +3,9 @@ import type { DeliveredOn } from '@surge/messaging';
 import type { Topic } from '@surge/contracts';
 import { TransactionRunner } from '@surge/persistence';
 import type { NotificationsTransaction } from '../../database';
-import { NotificationDispatcher } from '../delivery/dispatcher';
+import { NotificationDispatcher } from '../deliver-notifications/deliver-notifications';
 import type { NotificationDraft } from '../domain/notification';
-import { NotificationRepository } from '../notification.repository';
+import { NotificationsRepository } from '../notifications.repository';
 
 /**
  * Stores the notifications a batch of events asks for, in one transaction
@@ -19,7 +19,7 @@ export class RecordNotifications {
 
   constructor(
     private readonly transactions: TransactionRunner<NotificationsTransaction>,
-    private readonly notifications: NotificationRepository,
+    private readonly notifications: NotificationsRepository,
     private readonly dispatcher: NotificationDispatcher,
   ) {}
 

@@ -1,7 +1,12 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { NOTIFICATION_TYPES, type NotificationType } from '../domain/notification';
+import {
+  NOTIFICATION_STATUSES,
+  NOTIFICATION_TYPES,
+  type NotificationStatus,
+  type NotificationType,
+} from '../domain/notification';
 
 export const MAX_PAGE = 100;
 export const DEFAULT_PAGE = 50;
@@ -42,4 +47,36 @@ export class ListNotificationsQuery {
   @Min(0)
   @Max(1_000_000)
   offset?: number;
+}
+
+export class NotificationResponse {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ description: 'The customer who placed the order' })
+  customerId!: string;
+
+  @ApiProperty()
+  orderId!: string;
+
+  @ApiProperty({ enum: NOTIFICATION_TYPES })
+  type!: NotificationType;
+
+  @ApiProperty({ enum: ['customer', 'operations'], description: 'Who it is for' })
+  channel!: string;
+
+  @ApiProperty({
+    enum: NOTIFICATION_STATUSES,
+    description: 'PENDING until every configured delivery channel took it (SENT) or the attempts ran out (FAILED)',
+  })
+  status!: NotificationStatus;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt!: Date;
+
+  @ApiProperty()
+  subject!: string;
+
+  @ApiProperty()
+  body!: string;
 }

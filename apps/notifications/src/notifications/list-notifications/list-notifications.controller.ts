@@ -2,9 +2,9 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { NotificationView } from '../domain/notification';
 import { ListNotifications } from './list-notifications';
-import { ListNotificationsQuery } from './list-notifications.query';
-import { NotificationResponse } from './notification.response';
+import { ListNotificationsQuery, NotificationResponse } from './list-notifications.dto';
 
+/** Its class and method names make the OpenAPI operationId (NotificationsController_list), part of the public document. */
 @ApiTags('notifications')
 @Controller('notifications')
 export class NotificationsController {

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SqlDatabase } from '@surge/persistence';
 import { DATABASE } from '@surge/platform';
 import type { NotificationsDatabase, NotificationsTransaction } from '../database';
-import type { ChannelName, OutgoingNotification } from './delivery/channel';
+import type { ChannelName, OutgoingNotification } from './channels/channel';
 import type { Audience, NotificationDraft, NotificationType, NotificationView } from './domain/notification';
 
 export interface NotificationFilter {
@@ -55,7 +55,7 @@ interface ClaimedRow {
  * (every order passes through them), Prisma for the REST listing.
  */
 @Injectable()
-export class NotificationRepository {
+export class NotificationsRepository {
   constructor(
     @Inject(DATABASE) private readonly db: NotificationsDatabase,
     private readonly sql: SqlDatabase,

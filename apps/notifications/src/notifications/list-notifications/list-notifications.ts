@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { NotificationView } from '../domain/notification';
-import { NotificationRepository } from '../notification.repository';
-import { DEFAULT_PAGE, type ListNotificationsQuery } from './list-notifications.query';
+import { NotificationsRepository } from '../notifications.repository';
+import { DEFAULT_PAGE, type ListNotificationsQuery } from './list-notifications.dto';
 
 /** Notifications matching every given filter, newest first, one page. */
 @Injectable()
 export class ListNotifications {
-  constructor(private readonly notifications: NotificationRepository) {}
+  constructor(private readonly notifications: NotificationsRepository) {}
 
   list(query: ListNotificationsQuery): Promise<NotificationView[]> {
     return this.notifications.list({

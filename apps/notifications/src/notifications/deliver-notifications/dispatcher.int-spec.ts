@@ -8,11 +8,11 @@ import { eventually, testInfra, unique } from '@surge/testing';
 import { Client } from 'pg';
 import { createNotificationsDatabase, type NotificationsDatabase } from '../../database';
 import type { NotificationDraft } from '../domain/notification';
-import { NotificationRepository } from '../notification.repository';
-import type { DeliveryChannel } from './channel';
-import { type DispatchOptions, NotificationDispatcher } from './dispatcher';
-import { LogChannel } from './log.channel';
-import { WebhookChannel } from './webhook.channel';
+import type { DeliveryChannel } from '../channels/channel';
+import { LogChannel } from '../channels/log.channel';
+import { WebhookChannel } from '../channels/webhook.channel';
+import { NotificationsRepository } from '../notifications.repository';
+import { type DispatchOptions, NotificationDispatcher } from './deliver-notifications';
 
 /**
  * A database of its own: the service's shared test database has other
@@ -83,7 +83,7 @@ async function webhookAnswering(
 describe('delivering stored notifications', () => {
   let database: { url: string; drop: () => Promise<void> };
   let db: NotificationsDatabase;
-  let repository: NotificationRepository;
+  let repository: NotificationsRepository;
   const running: NotificationDispatcher[] = [];
   const logged: Record<string, unknown>[] = [];
 
@@ -100,7 +100,7 @@ describe('delivering stored notifications', () => {
     database = await freshDatabase();
     const pool = createDatabasePool(database.url, 4);
     db = createNotificationsDatabase(pool);
-    repository = new NotificationRepository(db, new SqlDatabase(pool));
+    repository = new NotificationsRepository(db, new SqlDatabase(pool));
   });
 
   afterEach(async () => {

@@ -2,11 +2,11 @@ import type {
   ChannelOutcome,
   ClaimedNotification,
   DeliveryRound,
-  NotificationRepository,
+  NotificationsRepository,
   RoundResult,
-} from '../notification.repository';
-import { type ChannelName, DeliveryError, type DeliveryChannel } from './channel';
-import { NotificationDispatcher } from './dispatcher';
+} from '../notifications.repository';
+import { type ChannelName, DeliveryError, type DeliveryChannel } from '../channels/channel';
+import { NotificationDispatcher } from './deliver-notifications';
 
 const options = {
   maxAttempts: 3,
@@ -54,7 +54,7 @@ async function round(notification: ClaimedNotification, channels: DeliveryChanne
       recorded.push(...rounds.map(({ outcomes, result }) => ({ outcomes, result })));
       return Promise.resolve();
     },
-  } as unknown as NotificationRepository;
+  } as unknown as NotificationsRepository;
   await new NotificationDispatcher(repository, channels, options).dispatchDue();
   return recorded;
 }
