@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FraudDetectionPrismaTransaction, FraudDetectionTransaction } from '../database';
-import type { FraudThresholds } from './fraud-rules';
+import type { FraudThresholds } from './domain/fraud-rules';
 
 /** The thresholds as stored, with when they last changed. */
 export interface StoredRules extends FraudThresholds {

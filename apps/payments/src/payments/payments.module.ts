@@ -1,15 +1,15 @@
 import { Module } from '@nestjs/common';
+import { AuthorizePayments } from './authorize-payment/authorize-payment';
 import { PaymentRequestedHandler } from './authorize-payment/payment-requested.handler';
-import { AuthorizePayments } from './authorize-payment/authorize-payments';
 import { CardProcessor } from './card-processor/card-processor';
 import { SimulatedCardProcessor } from './card-processor/simulated-card-processor';
+import { GetLedgerBalance } from './get-ledger-balance/get-ledger-balance';
+import { LedgerBalanceController } from './get-ledger-balance/get-ledger-balance.controller';
 import { GetPayment } from './get-payment/get-payment';
-import { PaymentController } from './get-payment/payment.controller';
-import { LedgerBalance } from './ledger-balance/ledger-balance';
-import { LedgerBalanceController } from './ledger-balance/ledger-balance.controller';
+import { PaymentController } from './get-payment/get-payment.controller';
 import { PaymentsRepository } from './payments.repository';
 import { OrderClosedHandler } from './refund-payment/order-closed.handler';
-import { RefundPayments } from './refund-payment/refund-payments';
+import { RefundPayments } from './refund-payment/refund-payment';
 
 @Module({
   // The ledger route comes first: /payments/ledger/balance must not be taken for /payments/:orderId.
@@ -19,7 +19,7 @@ import { RefundPayments } from './refund-payment/refund-payments';
     AuthorizePayments,
     RefundPayments,
     GetPayment,
-    LedgerBalance,
+    GetLedgerBalance,
     { provide: CardProcessor, useClass: SimulatedCardProcessor },
   ],
 })

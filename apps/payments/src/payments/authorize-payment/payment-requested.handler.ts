@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { PAYMENT_REQUESTED_V1, RETRY_DELAYS_MS } from '@surge/contracts';
 import { type DeliveredOn, OnEvent, retryThenDeadLetter } from '@surge/messaging';
-import { AuthorizePayments } from './authorize-payments';
+import { AuthorizePayments } from './authorize-payment';
 
 @Controller()
 export class PaymentRequestedHandler {

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { ORDER_CANCELLED_V1, ORDER_REJECTED_V1, RETRY_DELAYS_MS } from '@surge/contracts';
 import { type DeliveredOn, OnEvent, retryThenDeadLetter } from '@surge/messaging';
-import { RefundPayments } from './refund-payments';
+import { RefundPayments } from './refund-payment';
 
 @Controller()
 export class OrderClosedHandler {

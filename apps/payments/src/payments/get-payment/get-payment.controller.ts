@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { GetPayment } from './get-payment';
-import { OrderIdParams, PaymentResponse } from './payment.dto';
+import { OrderIdParams, PaymentResponse } from './get-payment.dto';
 
 @ApiTags('payments')
 @Controller('payments')

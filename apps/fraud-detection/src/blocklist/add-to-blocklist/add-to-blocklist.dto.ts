@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 
@@ -28,18 +28,4 @@ export class BlocklistEntryBody {
   @Matches(/^[0-9a-fA-F]{64}$/, { message: 'must be a hex SHA-256 (64 hex digits)' })
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value))
   cardFingerprint?: string;
-}
-
-export class BlocklistEntryView {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ type: String, nullable: true, example: 'customer-42' })
-  customerId!: string | null;
-
-  @ApiProperty({ type: String, nullable: true, example: 'a'.repeat(64) })
-  cardFingerprint!: string | null;
-
-  @ApiProperty({ description: 'ISO 8601 UTC', example: '2026-01-31T12:00:00.000Z' })
-  createdAt!: string;
 }

@@ -1,6 +1,6 @@
 import { anOrderPlaced } from '@surge/testing';
-import type { FraudThresholds } from '../rules/fraud-rules';
-import { ordersToCheck, type ScoringContext, scoreOrders, whyUncheckable } from './check-placed-orders';
+import type { FraudThresholds } from '../../rules/domain/fraud-rules';
+import { ordersToCheck, type ScoringContext, scoreOrders, whyUncheckable } from './fraud-check';
 
 const DEFAULTS: FraudThresholds = {
   maxOrderAmount: 1_000_000,

@@ -1,23 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FraudDecisionV1 } from '@surge/contracts';
 import type { FraudDetectionDatabase, FraudDetectionTransaction } from '../database';
-
-/** One stored check: the verdict and the facts it was made on. */
-export interface FraudCheckRecord {
-  readonly orderId: string;
-  readonly customerId: string;
-  readonly cardFingerprint: string;
-  readonly decision: FraudDecisionV1;
-  readonly score: number;
-  readonly reasons: string[];
-  /** Minor units of currency. */
-  readonly totalAmount: number;
-  readonly currency: string;
-  readonly cardCountry: string;
-  readonly shippingCountry: string;
-  /** When the order was placed, epoch milliseconds. */
-  readonly occurredAt: number;
-}
+import type { FraudCheckRecord } from './domain/fraud-check';
 
 /** The orders of one customer placed in (since, until], epoch milliseconds. */
 export interface HistoryRange {
@@ -30,7 +14,7 @@ export interface HistoryRange {
 const CUSTOMER_LOCK = 0xf4a0d;
 
 @Injectable()
-export class FraudChecksRepository {
+export class ChecksRepository {
   /**
    * Holds one lock per customer until commit, taken in a fixed order so two
    * batches cannot deadlock: batches from different partitions that score

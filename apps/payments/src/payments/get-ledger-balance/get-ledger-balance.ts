@@ -3,7 +3,7 @@ import { balancesByCurrency, type CurrencyBalance } from '../domain/ledger';
 import { PaymentsRepository } from '../payments.repository';
 
 @Injectable()
-export class LedgerBalance {
+export class GetLedgerBalance {
   constructor(private readonly payments: PaymentsRepository) {}
 
   async byCurrency(): Promise<CurrencyBalance[]> {

@@ -1,24 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import {
-  PAYMENT_AUTHORIZED_V1,
-  PAYMENT_DECLINED_V1,
-  type PAYMENT_REQUESTED_V1,
-  type PaymentRequestedV1,
-} from '@surge/contracts';
+import type { PAYMENT_REQUESTED_V1, PaymentRequestedV1 } from '@surge/contracts';
 import { type DeliveredOn, PoisonEventError } from '@surge/messaging';
-import { type Outbox, TransactionRunner } from '@surge/persistence';
+import { TransactionRunner } from '@surge/persistence';
 import type { PaymentsTransaction } from '../../database';
 import { CardProcessor } from '../card-processor/card-processor';
 import { authorizationMovement } from '../domain/ledger';
-import {
-  type DeclineReason,
-  decideOnRequest,
-  type Payment,
-  paymentFromOutcome,
-  problemWithAmount,
-} from '../domain/payment';
+import { decideOnRequest, type Payment, paymentFromOutcome, problemWithAmount } from '../domain/payment';
 import { isUuid } from '../domain/order-id';
+import { paymentOutcomeEvent } from '../payments.events';
 import { PaymentsRepository } from '../payments.repository';
 
 /**
@@ -81,7 +71,7 @@ export class AuthorizePayments {
       );
       for (const payment of inserted) {
         const cause = requests.get(payment.orderId) as PaymentRequestedV1;
-        publishOutcome(outbox, payment, cause);
+        outbox.add(paymentOutcomeEvent(payment, cause));
         this.log.log({
           msg: `payment ${payment.status.toLowerCase()}`,
           orderId: payment.orderId,
@@ -98,26 +88,4 @@ function assertChargeable(event: PaymentRequestedV1): void {
   if (!isUuid(event.orderId)) throw new PoisonEventError(`PaymentRequested ${event.eventId}: orderId is not a UUID`);
   const problem = problemWithAmount(event.amount, event.currency);
   if (problem) throw new PoisonEventError(`PaymentRequested ${event.eventId} for order ${event.orderId}: ${problem}`);
-}
-
-function publishOutcome(outbox: Outbox, payment: Payment, cause: PaymentRequestedV1): void {
-  const envelope = {
-    eventId: randomUUID(),
-    correlationId: cause.correlationId,
-    causationId: cause.eventId,
-    occurredAt: Date.now(),
-    orderId: payment.orderId,
-    customerId: payment.customerId,
-    amount: Number(payment.amount),
-    currency: payment.currency,
-  };
-  if (payment.status === 'AUTHORIZED') {
-    outbox.add({ topic: PAYMENT_AUTHORIZED_V1, event: { ...envelope, paymentId: payment.paymentId } });
-  } else {
-    outbox.add({
-      topic: PAYMENT_DECLINED_V1,
-      // A DECLINED payment always carries the processor's decline reason.
-      event: { ...envelope, reason: payment.reason as DeclineReason },
-    });
-  }
 }

@@ -1,12 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { LedgerBalance } from './ledger-balance';
-import { LedgerBalanceResponse } from './ledger-balance.dto';
+import { GetLedgerBalance } from './get-ledger-balance';
+import { LedgerBalanceResponse } from './get-ledger-balance.dto';
 
 @ApiTags('payments')
 @Controller('payments/ledger')
 export class LedgerBalanceController {
-  constructor(private readonly ledger: LedgerBalance) {}
+  constructor(private readonly ledger: GetLedgerBalance) {}
 
   @Get('balance')
   @ApiOkResponse({ type: LedgerBalanceResponse, description: 'Totals that prove money is conserved.' })

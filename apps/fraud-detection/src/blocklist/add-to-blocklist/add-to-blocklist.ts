@@ -1,18 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE, DomainError } from '@surge/platform';
-import type { FraudDetectionDatabase } from '../database';
-import { type BlocklistEntry, BlocklistRepository } from './blocklist.repository';
+import type { FraudDetectionDatabase } from '../../database';
+import { type BlocklistEntry, BlocklistRepository } from '../blocklist.repository';
 
 @Injectable()
-export class Blocklist {
+export class AddToBlocklist {
   constructor(
     @Inject(DATABASE) private readonly db: FraudDetectionDatabase,
     private readonly entries: BlocklistRepository,
   ) {}
-
-  list(): Promise<BlocklistEntry[]> {
-    return this.entries.list(this.db);
-  }
 
   /** Applies to orders scored after it commits. The same entry twice is a conflict. */
   add(entry: { customerId?: string; cardFingerprint?: string }): Promise<BlocklistEntry> {
@@ -29,10 +25,5 @@ export class Blocklist {
       }
       return this.entries.add(tx, wanted);
     });
-  }
-
-  async remove(id: string): Promise<void> {
-    const removed = await this.entries.remove(this.db, id);
-    if (!removed) throw new DomainError('FRAUD.BLOCKLIST_ENTRY_NOT_FOUND', `no blocklist entry ${id}`, 'not_found');
   }
 }

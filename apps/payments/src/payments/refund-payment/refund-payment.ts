@@ -1,18 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import {
-  type ORDER_CANCELLED_V1,
-  type ORDER_REJECTED_V1,
-  type OrderCancelledV1,
-  type OrderRejectedV1,
-  PAYMENT_REFUNDED_V1,
-} from '@surge/contracts';
+import type { ORDER_CANCELLED_V1, ORDER_REJECTED_V1, OrderCancelledV1, OrderRejectedV1 } from '@surge/contracts';
 import { type DeliveredOn, PoisonEventError } from '@surge/messaging';
 import { TransactionRunner } from '@surge/persistence';
 import type { PaymentsTransaction } from '../../database';
 import { refundMovement } from '../domain/ledger';
 import { isUuid } from '../domain/order-id';
 import type { RefundReason } from '../domain/payment';
+import { paymentRefundedEvent } from '../payments.events';
 import { PaymentsRepository } from '../payments.repository';
 
 type OrderClosed = DeliveredOn<typeof ORDER_CANCELLED_V1> | DeliveredOn<typeof ORDER_REJECTED_V1>;
@@ -56,21 +50,7 @@ export class RefundPayments {
 
       for (const payment of refunded) {
         const cause = causes.get(payment.orderId) as OrderCancelledV1 | OrderRejectedV1;
-        outbox.add({
-          topic: PAYMENT_REFUNDED_V1,
-          event: {
-            eventId: randomUUID(),
-            correlationId: cause.correlationId,
-            causationId: cause.eventId,
-            occurredAt: Date.now(),
-            orderId: payment.orderId,
-            paymentId: payment.paymentId,
-            customerId: payment.customerId,
-            amount: Number(payment.amount),
-            currency: payment.currency,
-            reason,
-          },
-        });
+        outbox.add(paymentRefundedEvent(payment, reason, cause));
         this.log.log({
           msg: 'payment refunded',
           orderId: payment.orderId,

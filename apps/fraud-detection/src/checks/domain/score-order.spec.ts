@@ -1,4 +1,4 @@
-import type { FraudThresholds } from '../rules/fraud-rules';
+import type { FraudThresholds } from '../../rules/domain/fraud-rules';
 import { type OrderFacts, REJECTION_SCORE, scoreOrder } from './score-order';
 
 const DEFAULTS: FraudThresholds = {

@@ -57,8 +57,3 @@ export class FraudRulesBody {
   @Max(MAX_AMOUNT)
   crossBorderMaxAmount!: number;
 }
-
-export class FraudRulesView extends FraudRulesBody {
-  @ApiProperty({ description: 'When the thresholds last changed (ISO 8601 UTC).', example: '2026-01-31T12:00:00.000Z' })
-  updatedAt!: string;
-}

@@ -1,5 +1,5 @@
 import type { FraudDecisionV1 } from '@surge/contracts';
-import type { FraudThresholds } from '../rules/fraud-rules';
+import type { FraudThresholds } from '../../rules/domain/fraud-rules';
 
 /** Stable codes of the rules, as FraudCheckCompleted.reasons carries them. */
 export const FRAUD_REASONS = [

@@ -1,17 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FraudDecisionV1 } from '@surge/contracts';
 import { DATABASE, DomainError } from '@surge/platform';
-import type { FraudDetectionDatabase } from '../database';
-import { FraudChecksRepository } from './fraud-checks.repository';
+import type { FraudDetectionDatabase } from '../../database';
+import { ChecksRepository } from '../checks.repository';
 
 @Injectable()
-export class FraudChecks {
+export class GetFraudCheck {
   constructor(
     @Inject(DATABASE) private readonly db: FraudDetectionDatabase,
-    private readonly checks: FraudChecksRepository,
+    private readonly checks: ChecksRepository,
   ) {}
 
-  async get(
+  async byOrderId(
     orderId: string,
   ): Promise<{ orderId: string; decision: FraudDecisionV1; score: number; reasons: string[] }> {
     const check = await this.checks.find(this.db, orderId);
