@@ -11,9 +11,9 @@ export {
   type InfrastructureFailureCheck,
   retryTiersByGroup,
   type Subscription,
-} from './consumer';
-export { type OutgoingEvent, envelopeHeaders } from './envelope';
-export { type EventLogContext, currentEventContext, withEventContext } from './event-context';
+} from './consuming/group-consumer';
+export { type OutgoingEvent, envelopeHeaders } from './producing/envelope';
+export { type EventLogContext, currentEventContext, withEventContext } from './consuming/event-context';
 export {
   DependencyUnavailableError,
   MessagingError,
@@ -23,14 +23,14 @@ export {
   isNetworkFailure,
   isRetriable,
 } from './errors';
-export { type Backoff, type FailurePolicy, backoffDelay, retryThenDeadLetter } from './failure-policy';
+export { type Backoff, type FailurePolicy, backoffDelay, retryThenDeadLetter } from './consuming/failure-policy';
 export {
   type DeadLetter,
   type DeadLetterFilter,
   matches as deadLetterMatches,
   readDeadLetters,
   replayDeadLetters,
-} from './dead-letters';
+} from './operations/dead-letters';
 export {
   DEAD_LETTER_HEADER,
   DEAD_LETTER_SUFFIX,
@@ -42,15 +42,15 @@ export {
   readHeaders,
   retryTopic,
 } from './headers';
-export { KafkaBatchContext, KafkaEventsTransport } from './kafka-events.transport';
-export { type DependencyStatus, MessagingHealth } from './messaging.health';
+export { KafkaBatchContext, KafkaEventsTransport } from './consuming/kafka-events.transport';
+export { type DependencyStatus, MessagingHealth } from './operations/messaging.health';
 export { createKafka, MessagingLifecycle, MessagingModule, topicSpecsFor } from './messaging.module';
 export { KAFKA, MESSAGING_OPTIONS, type MessagingOptions } from './tokens';
 export { type MessagingMetrics, NO_MESSAGING_METRICS } from './metrics';
-export { type DeadLetterView, MessagingOperations, type PartitionLag } from './operations';
-export { OnEvent, type OnEventOptions } from './on-event.decorator';
-export { EventErrorPassThroughFilter } from './pass-through.filter';
-export { EventPublisher } from './publisher';
-export { readToEnd } from './read-to-end';
+export { type DeadLetterView, MessagingOperations, type PartitionLag } from './operations/operations';
+export { OnEvent, type OnEventOptions } from './consuming/on-event.decorator';
+export { EventErrorPassThroughFilter } from './consuming/pass-through.filter';
+export { EventPublisher } from './producing/publisher';
+export { readToEnd } from './operations/read-to-end';
 export { TRACEPARENT_HEADER, contextOf, traceParentOf } from './tracing';
 export { type TopicSpec, ensureTopics } from './topics';

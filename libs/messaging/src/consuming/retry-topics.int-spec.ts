@@ -1,13 +1,13 @@
 import { ORDER_PLACED_V1, type OrderPlacedV1 } from '@surge/contracts';
 import { anOrderPlaced, eventually, testInfra, unique } from '@surge/testing';
 import { type Admin, Kafka, logLevel } from 'kafkajs';
-import { AvroCodec } from './avro-codec';
-import { type ConsumerLogger, type Delivered, GroupConsumer } from './consumer';
-import { readDeadLetters } from './dead-letters';
+import { AvroCodec } from '../avro-codec';
+import { type ConsumerLogger, type Delivered, GroupConsumer } from './group-consumer';
+import { readDeadLetters } from '../operations/dead-letters';
 import { retryThenDeadLetter } from './failure-policy';
-import { deadLetterTopic, type HeaderMap, readHeaders, RETRY_HEADER, retryTopic } from './headers';
-import { type MessagingMetrics, NO_MESSAGING_METRICS } from './metrics';
-import { EventPublisher } from './publisher';
+import { deadLetterTopic, type HeaderMap, readHeaders, RETRY_HEADER, retryTopic } from '../headers';
+import { type MessagingMetrics, NO_MESSAGING_METRICS } from '../metrics';
+import { EventPublisher } from '../producing/publisher';
 
 const quiet: ConsumerLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
 

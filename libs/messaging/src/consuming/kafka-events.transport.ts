@@ -4,20 +4,20 @@ import type { Topic } from '@surge/contracts';
 import { lastValueFrom } from 'rxjs';
 import type { Kafka } from 'kafkajs';
 import type { Tracer } from '@opentelemetry/api';
-import type { AvroCodec } from './avro-codec';
+import type { AvroCodec } from '../avro-codec';
 import {
   type ConsumerLogger,
   GroupConsumer,
   type InfrastructureFailureCheck,
   retryTiersByGroup,
   type Subscription,
-} from './consumer';
-import { retryTopic } from './headers';
+} from './group-consumer';
+import { retryTopic } from '../headers';
 import { withEventContext } from './event-context';
-import type { MessagingMetrics } from './metrics';
+import type { MessagingMetrics } from '../metrics';
 import { retryThenDeadLetter } from './failure-policy';
 import type { OnEventExtras } from './on-event.decorator';
-import type { EventPublisher } from './publisher';
+import type { EventPublisher } from '../producing/publisher';
 
 /** Handler context: which group and topic the batch came from. */
 export class KafkaBatchContext extends BaseRpcContext<[group: string, topic: Topic, partition: number]> {}

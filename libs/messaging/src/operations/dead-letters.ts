@@ -1,6 +1,6 @@
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import { readToEnd } from './read-to-end';
-import { DEAD_LETTER_HEADER, DEAD_LETTER_SUFFIX, type HeaderMap, readHeaders, REPLAYED_FROM_HEADER } from './headers';
+import { DEAD_LETTER_HEADER, DEAD_LETTER_SUFFIX, type HeaderMap, readHeaders, REPLAYED_FROM_HEADER } from '../headers';
 
 /** A parked message with where it came from and why it was parked. */
 export interface DeadLetter {

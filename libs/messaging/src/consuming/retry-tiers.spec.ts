@@ -1,7 +1,7 @@
 import { ORDER_CANCELLED_V1, ORDER_PLACED_V1 } from '@surge/contracts';
-import { retryTiersByGroup, type Subscription } from './consumer';
+import { retryTiersByGroup, type Subscription } from './group-consumer';
 import { retryThenDeadLetter } from './failure-policy';
-import { topicSpecsFor } from './messaging.module';
+import { topicSpecsFor } from '../messaging.module';
 
 function subscription(group: string, topic: Subscription['contract'], retryTopics: number[]): Subscription {
   return { topic, contract: topic, group, policy: retryThenDeadLetter({ retryTopics }), handle: async () => undefined };

@@ -1,13 +1,13 @@
 import type { EventsByTopic, Topic } from '@surge/contracts';
 import { ROOT_CONTEXT, trace, type Tracer } from '@opentelemetry/api';
 import type { Batch, Consumer, Kafka, KafkaMessage } from 'kafkajs';
-import type { AvroCodec } from './avro-codec';
-import { describeError, isNetworkFailure, isRetriable, PoisonEventError } from './errors';
+import type { AvroCodec } from '../avro-codec';
+import { describeError, isNetworkFailure, isRetriable, PoisonEventError } from '../errors';
 import { type Backoff, backoffDelay, type FailurePolicy } from './failure-policy';
-import { DEAD_LETTER_HEADER, deadLetterTopic, type HeaderMap, readHeaders, RETRY_HEADER, retryTopic } from './headers';
-import { type MessagingMetrics, NO_MESSAGING_METRICS } from './metrics';
-import type { EventPublisher } from './publisher';
-import { defaultTracer, endSpans, startProcessSpan, traceParentOf, withSpan } from './tracing';
+import { DEAD_LETTER_HEADER, deadLetterTopic, type HeaderMap, readHeaders, RETRY_HEADER, retryTopic } from '../headers';
+import { type MessagingMetrics, NO_MESSAGING_METRICS } from '../metrics';
+import type { EventPublisher } from '../producing/publisher';
+import { defaultTracer, endSpans, startProcessSpan, traceParentOf, withSpan } from '../tracing';
 
 /** One event as a handler receives it, with where it came from. */
 export interface Delivered<E> {

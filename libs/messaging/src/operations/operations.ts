@@ -1,12 +1,12 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { type Topic, TOPICS } from '@surge/contracts';
 import type { Admin, Kafka } from 'kafkajs';
-import { AvroCodec } from './avro-codec';
+import { AvroCodec } from '../avro-codec';
 import { type DeadLetter, readDeadLetters, replayDeadLetters } from './dead-letters';
-import { describeError } from './errors';
-import { HEADER, REPLAYED_FROM_HEADER, retryTopic } from './headers';
-import { KafkaEventsTransport } from './kafka-events.transport';
-import { KAFKA } from './tokens';
+import { describeError } from '../errors';
+import { HEADER, REPLAYED_FROM_HEADER, retryTopic } from '../headers';
+import { KafkaEventsTransport } from '../consuming/kafka-events.transport';
+import { KAFKA } from '../tokens';
 
 /** A dead letter as an operator reads it: where it came from, why it was parked, and the event if it decodes. */
 export interface DeadLetterView {
