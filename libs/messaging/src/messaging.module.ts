@@ -2,7 +2,7 @@ import { type DynamicModule, Inject, Injectable, Logger, Module, type OnApplicat
 import { CATALOGUE, topicsProducedBy } from '@surge/contracts';
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 import { AvroCodec } from './avro-codec';
-import { retryTiersByGroup } from './consuming/group-consumer';
+import { retryTiersByGroup } from './consuming/retry-tiers';
 import { deadLetterTopic, retryTopic } from './headers';
 import { KafkaEventsTransport } from './consuming/kafka-events.transport';
 import { MessagingHealth } from './operations/messaging.health';

@@ -1,5 +1,6 @@
 import { ORDER_CANCELLED_V1, ORDER_PLACED_V1 } from '@surge/contracts';
-import { retryTiersByGroup, type Subscription } from './group-consumer';
+import type { Subscription } from '../types';
+import { retryTiersByGroup } from './retry-tiers';
 import { retryThenDeadLetter } from './failure-policy';
 import { topicSpecsFor } from '../messaging.module';
 
