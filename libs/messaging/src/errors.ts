@@ -1,10 +1,11 @@
 /**
  * Errors that say whether trying again can help. A consumer retries only
  * `retriable` failures; everything else goes straight to the dead-letter topic.
- * Anything that is not a MessagingError is treated as retriable, because an
+ * A programming error (isProgrammingError) never succeeds on a retry; any other
+ * error that is not a MessagingError is treated as retriable, because an
  * unknown failure (a deadlock, a timeout) usually is. Failures of a dependency
  * (DependencyUnavailableError, network errors, a database outage) are a third
- * kind: waited out without counting attempts (see GroupConsumer).
+ * kind: waited out without counting attempts (see Outages).
  */
 export class MessagingError extends Error {
   constructor(
@@ -76,8 +77,26 @@ export function isNetworkFailure(error: unknown): boolean {
   return visit(error);
 }
 
+/** The errors the runtime raises about the code itself, as kafkajs' UNRECOVERABLE_ERRORS. */
+const PROGRAMMING_ERRORS = [TypeError, RangeError, ReferenceError, SyntaxError];
+
+/**
+ * A bug, not bad luck: a TypeError, RangeError, ReferenceError or
+ * SyntaxError. Not when it is a network failure: Node's fetch reports an
+ * unreachable host as `TypeError: fetch failed` with the network error as its
+ * `cause`, and that is an outage to wait out. Nor when it has any other
+ * `cause`: the runtime raises its own without one, so such an error wraps a
+ * failure of something else.
+ */
+export function isProgrammingError(error: unknown): boolean {
+  if (!PROGRAMMING_ERRORS.some((type) => error instanceof type)) return false;
+  return (error as Error).cause === undefined && !isNetworkFailure(error);
+}
+
+/** Whether another attempt can succeed: a MessagingError says so itself; programming errors never. */
 export function isRetriable(error: unknown): boolean {
-  return error instanceof MessagingError ? error.retriable : true;
+  if (error instanceof MessagingError) return error.retriable;
+  return isNetworkFailure(error) || !isProgrammingError(error);
 }
 
 export function describeError(error: unknown): string {

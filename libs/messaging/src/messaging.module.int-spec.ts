@@ -3,12 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import { ORDER_PLACED_V1 } from '@surge/contracts';
 import { eventually, testInfra, unique } from '@surge/testing';
 import type { Kafka } from 'kafkajs';
-import { retryThenDeadLetter } from './failure-policy';
+import { retryThenDeadLetter } from './consuming/failure-policy';
 import { deadLetterTopic, retryTopic } from './headers';
-import { KafkaEventsTransport } from './kafka-events.transport';
-import { MessagingHealth } from './messaging.health';
+import { KafkaEventsTransport } from './consuming/kafka-events.transport';
+import { MessagingHealth } from './operations/messaging.health';
 import { MessagingLifecycle, MessagingModule } from './messaging.module';
-import { OnEvent } from './on-event.decorator';
+import { OnEvent } from './consuming/on-event.decorator';
 import { KAFKA } from './tokens';
 
 const GROUP = unique('it-module');

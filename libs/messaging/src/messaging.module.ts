@@ -2,12 +2,12 @@ import { type DynamicModule, Inject, Injectable, Logger, Module, type OnApplicat
 import { CATALOGUE, topicsProducedBy } from '@surge/contracts';
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 import { AvroCodec } from './avro-codec';
-import { retryTiersByGroup } from './consumer';
+import { retryTiersByGroup } from './consuming/retry-tiers';
 import { deadLetterTopic, retryTopic } from './headers';
-import { KafkaEventsTransport } from './kafka-events.transport';
-import { MessagingHealth } from './messaging.health';
-import { MessagingOperations } from './operations';
-import { EventPublisher } from './publisher';
+import { KafkaEventsTransport } from './consuming/kafka-events.transport';
+import { MessagingHealth } from './operations/messaging.health';
+import { MessagingOperations } from './operations/operations';
+import { EventPublisher } from './producing/publisher';
 import { KAFKA, MESSAGING_OPTIONS, type MessagingOptions } from './tokens';
 import { ensureTopics, type TopicSpec } from './topics';
 

@@ -10,11 +10,12 @@ import { DEFAULT_PARTITIONS, ORDER_PLACED_V1, type OrderPlacedV1 } from '@surge/
 import { anOrderPlaced, eventually, testInfra, unique } from '@surge/testing';
 import { type Admin, Kafka, logLevel } from 'kafkajs';
 import { AvroCodec } from './avro-codec';
-import { type ConsumerLogger, type Delivered, GroupConsumer } from './consumer';
+import { GroupConsumer } from './consuming/group-consumer';
+import type { ConsumerLogger, Delivered } from './types';
 import { PoisonEventError } from './errors';
-import { retryThenDeadLetter } from './failure-policy';
+import { retryThenDeadLetter } from './consuming/failure-policy';
 import { deadLetterTopic } from './headers';
-import { EventPublisher } from './publisher';
+import { EventPublisher } from './producing/publisher';
 import { TRACEPARENT_HEADER, traceParentOf } from './tracing';
 
 const quiet: ConsumerLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };

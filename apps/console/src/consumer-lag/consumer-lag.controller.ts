@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
+import type { PartitionLag } from '@surge/contracts';
 import { type ServicePart, fanOut } from '../upstream/fan-out';
 import { Upstream } from '../upstream/upstream';
-import { type GroupLag, type PartitionLag, summariseLag } from './lag';
+import { type GroupLag, summariseLag } from './lag';
 
 export interface ServiceLag {
   readonly totalLag: number;

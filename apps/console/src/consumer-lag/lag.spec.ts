@@ -1,4 +1,5 @@
-import { type PartitionLag, summariseLag } from './lag';
+import type { PartitionLag } from '@surge/contracts';
+import { summariseLag } from './lag';
 
 const row = (group: string, topic: string, partition: number, lag: number): PartitionLag => ({
   group,

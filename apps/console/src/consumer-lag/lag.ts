@@ -1,14 +1,4 @@
-/** One row of a service's GET /consumer-lag: a partition of a topic its group consumes. */
-export interface PartitionLag {
-  readonly group: string;
-  readonly topic: string;
-  readonly partition: number;
-  /** Null when the group has committed nothing on the partition yet. */
-  readonly committedOffset: string | null;
-  readonly endOffset: string;
-  /** Messages on the partition that the group has not committed yet. */
-  readonly lag: number;
-}
+import type { PartitionLag } from '@surge/contracts';
 
 export interface GroupLag {
   readonly group: string;

@@ -1,10 +1,10 @@
 import { Controller, Get, HttpStatus, Param, Post, Res } from '@nestjs/common';
-import type { ServiceName } from '@surge/contracts';
+import type { DeadLetterView, ServiceName } from '@surge/contracts';
 import type { Response } from 'express';
 import { type ServicePart, fanOut } from '../upstream/fan-out';
 import { ServiceNamePipe } from '../upstream/service-param';
 import { Upstream } from '../upstream/upstream';
-import { type DeadLetter, type GroupDeadLetters, groupDeadLetters } from './dead-letters';
+import { type GroupDeadLetters, groupDeadLetters } from './dead-letters';
 
 export interface ServiceDeadLetters {
   readonly total: number;
@@ -18,7 +18,7 @@ export class DeadLettersController {
   /** Every service's dead letters (GET /dead-letters), per consumer group. */
   @Get()
   async list(): Promise<{ services: ServicePart<ServiceDeadLetters>[] }> {
-    const services = await fanOut(this.upstream, '/dead-letters', (deadLetters: DeadLetter[]) => {
+    const services = await fanOut(this.upstream, '/dead-letters', (deadLetters: DeadLetterView[]) => {
       if (!Array.isArray(deadLetters)) throw new Error('expected an array');
       return { total: deadLetters.length, groups: groupDeadLetters(deadLetters) };
     });

@@ -1,6 +1,7 @@
-import { type DeadLetter, groupDeadLetters } from './dead-letters';
+import type { DeadLetterView } from '@surge/contracts';
+import { groupDeadLetters } from './dead-letters';
 
-const deadLetter = (group: string, offset: number): DeadLetter => ({
+const deadLetter = (group: string, offset: number): DeadLetterView => ({
   ref: `${group}.dead-letter:0:${offset}`,
   group,
   topic: 'orders.order-placed.v1',

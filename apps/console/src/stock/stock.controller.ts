@@ -1,16 +1,6 @@
 import { BadRequestException, Controller, Get, HttpException, Param, Query } from '@nestjs/common';
+import type { ProductStockView } from '@surge/contracts';
 import { Upstream } from '../upstream/upstream';
-
-/** GET /products/:sku of inventory. */
-export interface ProductView {
-  readonly sku: string;
-  readonly name: string;
-  readonly unitPrice: number;
-  readonly currency: string;
-  readonly available: number;
-  readonly reserved: number;
-  readonly sold: number;
-}
 
 /** Inventory's own bounds for GET /products (docs/DESIGN.md: `?limit=&offset=`). */
 const DEFAULT_LIMIT = 50;
@@ -25,10 +15,13 @@ export class StockController {
   async list(
     @Query('limit') limitParam?: string,
     @Query('offset') offsetParam?: string,
-  ): Promise<{ products: ProductView[]; total: number | null; limit: number; offset: number }> {
+  ): Promise<{ products: ProductStockView[]; total: number | null; limit: number; offset: number }> {
     const limit = integer('limit', limitParam, DEFAULT_LIMIT, 1, MAX_LIMIT);
     const offset = integer('offset', offsetParam, 0, 0, Number.MAX_SAFE_INTEGER);
-    const answer = await this.upstream.get<ProductView[]>('inventory', `/products?limit=${limit}&offset=${offset}`);
+    const answer = await this.upstream.get<ProductStockView[]>(
+      'inventory',
+      `/products?limit=${limit}&offset=${offset}`,
+    );
     if (answer.status !== 200)
       throw new HttpException(answer.body ?? `inventory answered ${answer.status}`, answer.status);
     const total = Number(answer.headers.get('x-total-count'));
@@ -36,8 +29,8 @@ export class StockController {
   }
 
   @Get(':sku')
-  async get(@Param('sku') sku: string): Promise<ProductView> {
-    const answer = await this.upstream.get<ProductView>('inventory', `/products/${encodeURIComponent(sku)}`);
+  async get(@Param('sku') sku: string): Promise<ProductStockView> {
+    const answer = await this.upstream.get<ProductStockView>('inventory', `/products/${encodeURIComponent(sku)}`);
     if (answer.status !== 200)
       throw new HttpException(answer.body ?? `inventory answered ${answer.status}`, answer.status);
     return answer.body;

@@ -1,5 +1,5 @@
 import { currentEventContext, withEventContext } from './event-context';
-import type { Delivered } from './consumer';
+import type { Delivered } from '../types';
 
 function delivered(orderId: string): Delivered<{ orderId: string; correlationId: string; eventId: string }> {
   return {

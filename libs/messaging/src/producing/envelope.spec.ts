@@ -1,6 +1,6 @@
 import { ORDER_PLACED_V1 } from '@surge/contracts';
 import { envelopeHeaders } from './envelope';
-import { HEADER } from './headers';
+import { HEADER } from '../headers';
 
 describe('envelopeHeaders', () => {
   const envelope = {

@@ -1,5 +1,5 @@
 import type { EventEnvelope, EventsByTopic, Topic } from '@surge/contracts';
-import { HEADER, type HeaderMap } from './headers';
+import { HEADER, type HeaderMap } from '../headers';
 
 /** An event on its way out: the topic decides its schema, the order id is its key. */
 export interface OutgoingEvent<T extends Topic = Topic> {

@@ -1,13 +1,14 @@
 import { ORDER_PLACED_V1, type OrderPlacedV1 } from '@surge/contracts';
 import { anOrderPlaced, eventually, testInfra, unique } from '@surge/testing';
 import { type Admin, Kafka, logLevel } from 'kafkajs';
-import { AvroCodec } from './avro-codec';
-import { type ConsumerLogger, type Delivered, GroupConsumer } from './consumer';
-import { readDeadLetters } from './dead-letters';
+import { AvroCodec } from '../avro-codec';
+import type { ConsumerLogger, Delivered } from '../types';
+import { GroupConsumer } from './group-consumer';
+import { readDeadLetters } from '../operations/dead-letters';
 import { retryThenDeadLetter } from './failure-policy';
-import { deadLetterTopic, type HeaderMap, readHeaders, RETRY_HEADER, retryTopic } from './headers';
-import { type MessagingMetrics, NO_MESSAGING_METRICS } from './metrics';
-import { EventPublisher } from './publisher';
+import { deadLetterTopic, type HeaderMap, readHeaders, RETRY_HEADER, retryTopic } from '../headers';
+import { type MessagingMetrics, NO_MESSAGING_METRICS } from '../metrics';
+import { EventPublisher } from '../producing/publisher';
 
 const quiet: ConsumerLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -162,5 +163,31 @@ describe('retry topics on a real broker', () => {
         deadLettered: [`${group} ${topic}`],
       }),
     );
+  });
+
+  it('dead-letters a programming error after one attempt, past the retry topics', async () => {
+    const buggy = anOrderPlaced();
+    let calls = 0;
+    const { topic, group, send, firstRetries, moved } = await given(async (delivered) => {
+      calls++;
+      // A bug in the handler: no retry can make it pass.
+      void (delivered.event.lines[99] as unknown as { sku: string }).sku;
+    });
+
+    await send(buggy);
+
+    const [letter] = await eventually(
+      async () => {
+        const letters = await readDeadLetters(kafka, { groups: [group] });
+        expect(letters).toHaveLength(1);
+        return letters;
+      },
+      { timeoutMs: 30_000, description: 'the dead letter' },
+    );
+    expect(letter).toMatchObject({ group, original: { topic, partition: 0, offset: '0' }, attempts: 1 });
+    expect(letter.error).toMatch(/^TypeError: /);
+    expect(calls).toBe(1);
+    expect(firstRetries).toEqual([]);
+    await eventually(() => expect(moved).toEqual({ retried: [], deadLettered: [`${group} ${topic}`] }));
   });
 });

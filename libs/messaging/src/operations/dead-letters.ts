@@ -1,24 +1,7 @@
 import type { Kafka, KafkaMessage } from 'kafkajs';
+import { DEAD_LETTER_HEADER, DEAD_LETTER_SUFFIX, readHeaders } from '../headers';
+import type { DeadLetter } from '../types';
 import { readToEnd } from './read-to-end';
-import { DEAD_LETTER_HEADER, DEAD_LETTER_SUFFIX, type HeaderMap, readHeaders, REPLAYED_FROM_HEADER } from './headers';
-
-/** A parked message with where it came from and why it was parked. */
-export interface DeadLetter {
-  /** Address of the dead letter itself: `<dead-letter topic>:<partition>:<offset>`. */
-  readonly ref: string;
-  readonly deadLetterTopic: string;
-  readonly partition: number;
-  readonly offset: string;
-  readonly key: string | null;
-  readonly value: Buffer | null;
-  /** The original message's headers, without the dead-letter ones. */
-  readonly headers: HeaderMap;
-  readonly original: { readonly topic: string; readonly partition: number; readonly offset: string };
-  readonly group: string;
-  readonly error: string;
-  readonly attempts: number;
-  readonly failedAt: Date;
-}
 
 export interface DeadLetterFilter {
   /** Consumer groups whose dead letters to read (their `<group>.dead-letter` topics); all when empty. */
@@ -56,36 +39,6 @@ export async function readDeadLetters(kafka: Kafka, filter: DeadLetterFilter = {
     'surge-dlq-reader',
   );
   return found.sort((a, b) => a.failedAt.getTime() - b.failedAt.getTime() || a.ref.localeCompare(b.ref));
-}
-
-/**
- * Sends dead letters back to the topics they came from, with their key,
- * bytes and headers (plus where they were replayed from). Consumers' inboxes
- * make a replay of an event that did take effect harmless.
- */
-export async function replayDeadLetters(kafka: Kafka, letters: readonly DeadLetter[]): Promise<number> {
-  if (letters.length === 0) return 0;
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-  await producer.connect();
-  try {
-    const byTopic = new Map<string, { key: string | null; value: Buffer | null; headers: HeaderMap }[]>();
-    for (const letter of letters) {
-      const messages = byTopic.get(letter.original.topic) ?? [];
-      messages.push({
-        key: letter.key,
-        value: letter.value,
-        headers: { ...letter.headers, [REPLAYED_FROM_HEADER]: letter.ref },
-      });
-      byTopic.set(letter.original.topic, messages);
-    }
-    await producer.sendBatch({
-      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-      acks: -1,
-    });
-  } finally {
-    await producer.disconnect();
-  }
-  return letters.length;
 }
 
 function toDeadLetter(topic: string, partition: number, message: KafkaMessage): DeadLetter {

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Delivered } from './consumer';
+import type { Delivered } from '../types';
 
 /** What a log line written while handling events should say about them. */
 export type EventLogContext =

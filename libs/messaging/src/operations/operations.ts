@@ -1,44 +1,14 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { type Topic, TOPICS } from '@surge/contracts';
+import { type DeadLetterReplayed, type DeadLetterView, type PartitionLag, type Topic, TOPICS } from '@surge/contracts';
 import type { Admin, Kafka } from 'kafkajs';
-import { AvroCodec } from './avro-codec';
-import { type DeadLetter, readDeadLetters, replayDeadLetters } from './dead-letters';
-import { describeError } from './errors';
-import { HEADER, REPLAYED_FROM_HEADER, retryTopic } from './headers';
-import { KafkaEventsTransport } from './kafka-events.transport';
-import { KAFKA } from './tokens';
-
-/** A dead letter as an operator reads it: where it came from, why it was parked, and the event if it decodes. */
-export interface DeadLetterView {
-  readonly ref: string;
-  readonly group: string;
-  /** The topic the message was consumed from. */
-  readonly topic: string;
-  readonly partition: number;
-  readonly offset: string;
-  readonly key: string | null;
-  readonly eventType: string | null;
-  readonly error: string;
-  readonly attempts: number;
-  readonly failedAt: string;
-  /** Set when this message is a replay of an earlier dead letter that failed again. */
-  readonly replayedFrom: string | null;
-  readonly payload: unknown;
-  readonly payloadError: string | null;
-  readonly headers: Readonly<Record<string, string>>;
-}
-
-/** How far one consumer group's committed offset trails one partition's end. */
-export interface PartitionLag {
-  readonly group: string;
-  readonly topic: string;
-  readonly partition: number;
-  /** null when the group has committed nothing on this partition yet. */
-  readonly committedOffset: string | null;
-  readonly endOffset: string;
-  /** Messages not yet consumed: end minus committed, or end minus the partition's start when nothing is committed. */
-  readonly lag: number;
-}
+import { AvroCodec } from '../avro-codec';
+import { KafkaEventsTransport } from '../consuming/kafka-events.transport';
+import { describeError } from '../errors';
+import { HEADER, REPLAYED_FROM_HEADER, retryTopic } from '../headers';
+import { replayDeadLetters } from '../producing/topic-writes';
+import { KAFKA } from '../tokens';
+import type { DeadLetter } from '../types';
+import { readDeadLetters } from './dead-letters';
 
 /**
  * What an operator asks the messaging layer of one service: its groups' dead
@@ -83,7 +53,7 @@ export class MessagingOperations implements OnApplicationShutdown {
   }
 
   /** Sends one dead letter back to the topic it came from; undefined when this service has no such dead letter. */
-  async replay(ref: string): Promise<{ ref: string; replayedTo: string } | undefined> {
+  async replay(ref: string): Promise<DeadLetterReplayed | undefined> {
     const group = this.sourceGroups().find((g) => ref.startsWith(`${g}.dead-letter:`));
     if (!group) return undefined;
     const letter = (await readDeadLetters(this.kafka, { groups: [group] })).find((l) => l.ref === ref);

@@ -1,12 +1,13 @@
 import { ORDER_PLACED_V1, type OrderPlacedV1 } from '@surge/contracts';
 import { anOrderPlaced, eventually, testInfra, unique } from '@surge/testing';
 import { type Admin, Kafka, logLevel } from 'kafkajs';
-import { AvroCodec } from './avro-codec';
-import { GroupConsumer, type ConsumerLogger, type Delivered, type GroupConsumerOptions } from './consumer';
-import { PoisonEventError } from './errors';
+import { AvroCodec } from '../avro-codec';
+import type { ConsumerLogger, Delivered } from '../types';
+import { GroupConsumer, type GroupConsumerOptions } from './group-consumer';
+import { PoisonEventError } from '../errors';
 import { retryThenDeadLetter } from './failure-policy';
-import { DEAD_LETTER_HEADER, deadLetterTopic, readHeaders } from './headers';
-import { EventPublisher } from './publisher';
+import { DEAD_LETTER_HEADER, deadLetterTopic, readHeaders } from '../headers';
+import { EventPublisher } from '../producing/publisher';
 
 const quiet: ConsumerLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
 

@@ -4,20 +4,15 @@ import type { Topic } from '@surge/contracts';
 import { lastValueFrom } from 'rxjs';
 import type { Kafka } from 'kafkajs';
 import type { Tracer } from '@opentelemetry/api';
-import type { AvroCodec } from './avro-codec';
-import {
-  type ConsumerLogger,
-  GroupConsumer,
-  type InfrastructureFailureCheck,
-  retryTiersByGroup,
-  type Subscription,
-} from './consumer';
-import { retryTopic } from './headers';
+import type { AvroCodec } from '../avro-codec';
+import { retryTopic } from '../headers';
+import type { MessagingMetrics } from '../metrics';
+import type { EventPublisher } from '../producing/publisher';
+import type { ConsumerLogger, InfrastructureFailureCheck, Subscription } from '../types';
 import { withEventContext } from './event-context';
-import type { MessagingMetrics } from './metrics';
-import { retryThenDeadLetter } from './failure-policy';
+import { GroupConsumer } from './group-consumer';
 import type { OnEventExtras } from './on-event.decorator';
-import type { EventPublisher } from './publisher';
+import { retryTiersByGroup } from './retry-tiers';
 
 /** Handler context: which group and topic the batch came from. */
 export class KafkaBatchContext extends BaseRpcContext<[group: string, topic: Topic, partition: number]> {}
@@ -110,12 +105,15 @@ export class KafkaEventsTransport extends Server implements CustomTransportStrat
 
   private toSubscription(topic: Topic, handler: MessageHandler): Subscription {
     const extras = (handler.extras ?? {}) as Partial<OnEventExtras>;
+    const policy = extras.surge?.policy;
+    // Only @OnEvent names one; a bare @EventPattern would fail silently under a default.
+    if (!policy) throw new Error(`the handler of ${topic} names no failure policy: subscribe it with @OnEvent`);
     const group = extras.surge?.group ?? this.options.defaultGroup;
     return {
       topic,
       contract: topic,
       group,
-      policy: extras.surge?.policy ?? retryThenDeadLetter(),
+      policy,
       handle: (batch) =>
         withEventContext(batch, async () => {
           const context = new KafkaBatchContext([group, topic, batch[0]?.partition ?? -1]);

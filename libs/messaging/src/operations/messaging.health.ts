@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Admin, Kafka } from 'kafkajs';
-import { describeError } from './errors';
-import { KafkaEventsTransport } from './kafka-events.transport';
-import { KAFKA, MESSAGING_OPTIONS, type MessagingOptions } from './tokens';
+import { describeError } from '../errors';
+import { KafkaEventsTransport } from '../consuming/kafka-events.transport';
+import { KAFKA, MESSAGING_OPTIONS, type MessagingOptions } from '../tokens';
 
 export interface DependencyStatus {
   readonly up: boolean;

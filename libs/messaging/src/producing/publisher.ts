@@ -1,10 +1,10 @@
 import type { Topic } from '@surge/contracts';
 import { type Kafka, type Message, Partitioners, type Producer, type TopicMessages } from 'kafkajs';
 import { ROOT_CONTEXT, type Span, trace, type Tracer } from '@opentelemetry/api';
-import type { AvroCodec } from './avro-codec';
+import type { AvroCodec } from '../avro-codec';
 import { envelopeHeaders, type OutgoingEvent } from './envelope';
-import { type MessagingMetrics, NO_MESSAGING_METRICS } from './metrics';
-import { defaultTracer, endSpans, startSendSpan, TRACEPARENT_HEADER, traceParentOf } from './tracing';
+import { type MessagingMetrics, NO_MESSAGING_METRICS } from '../metrics';
+import { defaultTracer, endSpans, startSendSpan, TRACEPARENT_HEADER, traceParentOf } from '../tracing';
 
 /**
  * Publishes Avro events. The producer is idempotent with acks=all, so a

@@ -1,7 +1,8 @@
 import { ORDER_CANCELLED_V1, ORDER_PLACED_V1 } from '@surge/contracts';
-import { retryTiersByGroup, type Subscription } from './consumer';
+import type { Subscription } from '../types';
+import { retryTiersByGroup } from './retry-tiers';
 import { retryThenDeadLetter } from './failure-policy';
-import { topicSpecsFor } from './messaging.module';
+import { topicSpecsFor } from '../messaging.module';
 
 function subscription(group: string, topic: Subscription['contract'], retryTopics: number[]): Subscription {
   return { topic, contract: topic, group, policy: retryThenDeadLetter({ retryTopics }), handle: async () => undefined };

@@ -1,11 +1,12 @@
 import { ORDER_PLACED_V1, type OrderPlacedV1 } from '@surge/contracts';
 import { anOrderPlaced, eventually, startSpareKafka, testInfra, unique } from '@surge/testing';
 import { Kafka, logLevel } from 'kafkajs';
-import { AvroCodec } from './avro-codec';
-import { type ConsumerLogger, type Delivered, GroupConsumer } from './consumer';
+import { AvroCodec } from '../avro-codec';
+import type { ConsumerLogger, Delivered } from '../types';
+import { GroupConsumer } from './group-consumer';
 import { retryThenDeadLetter } from './failure-policy';
-import { deadLetterTopic } from './headers';
-import { EventPublisher } from './publisher';
+import { deadLetterTopic } from '../headers';
+import { EventPublisher } from '../producing/publisher';
 
 const quiet: ConsumerLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
 

@@ -1,13 +1,15 @@
 import { ORDER_PLACED_V1, type OrderPlacedV1 } from '@surge/contracts';
 import { anOrderPlaced, eventually, testInfra, unique } from '@surge/testing';
 import { Kafka, logLevel } from 'kafkajs';
-import { AvroCodec } from './avro-codec';
-import { type ConsumerLogger, type Delivered, GroupConsumer } from './consumer';
-import { readDeadLetters, replayDeadLetters } from './dead-letters';
-import { PoisonEventError } from './errors';
-import { retryThenDeadLetter } from './failure-policy';
-import { deadLetterTopic } from './headers';
-import { EventPublisher } from './publisher';
+import { AvroCodec } from '../avro-codec';
+import { GroupConsumer } from '../consuming/group-consumer';
+import type { ConsumerLogger, Delivered } from '../types';
+import { replayDeadLetters } from '../producing/topic-writes';
+import { readDeadLetters } from './dead-letters';
+import { PoisonEventError } from '../errors';
+import { retryThenDeadLetter } from '../consuming/failure-policy';
+import { deadLetterTopic } from '../headers';
+import { EventPublisher } from '../producing/publisher';
 
 const quiet: ConsumerLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
