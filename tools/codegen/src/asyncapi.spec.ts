@@ -42,7 +42,7 @@ interface ExpectedOperation {
   readonly action: 'send' | 'receive';
   readonly channel: string;
   readonly service: string;
-  /** For a receive: its consumer group; a retry tier's group is named after its topic (libs/messaging consumer.ts). */
+  /** For a receive: its consumer group; a retry tier's group is named after its topic (libs/messaging consuming/group-consumer.ts). */
   readonly groupId?: string;
 }
 

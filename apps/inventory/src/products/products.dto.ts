@@ -1,4 +1,5 @@
 import { ApiOperation, ApiProperty } from '@nestjs/swagger';
+import type { ProductStockView } from '@surge/contracts';
 import { Matches } from 'class-validator';
 import { type Product, SKU_PATTERN } from './domain/product';
 
@@ -19,7 +20,8 @@ export class SkuParams {
 }
 
 /** The product every route answers with. */
-export class ProductView implements Product {
+/** The console reads this shape (ProductStockView in @surge/contracts): the class must keep satisfying it. */
+export class ProductView implements Product, ProductStockView {
   @ApiProperty({ example: 'KETTLE-01' })
   sku!: string;
 
