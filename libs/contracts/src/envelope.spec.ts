@@ -13,7 +13,7 @@ describe('eventEnvelope', () => {
     const envelope = eventEnvelope(cause.orderId, { causedBy: cause }, 1_700_000_000_500);
 
     expect(envelope).toEqual({
-      eventId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      eventId: expect.stringMatching(/^[0-9a-f-]{36}$/) as string,
       correlationId: 'checkout-42',
       causationId: cause.eventId,
       occurredAt: 1_700_000_000_500,
