@@ -19,7 +19,9 @@
 
 import type { InventoryRejectionReasonV1, OrderRejectionReasonV1 } from '@surge/contracts';
 
-export type OrderStatus = 'PENDING' | 'CONFIRMED' | 'REJECTED' | 'CANCELLED';
+export const ORDER_STATUSES = ['PENDING', 'CONFIRMED', 'REJECTED', 'CANCELLED'] as const;
+
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** Every reason of the contract: the answers' reasons, and TIMEOUT when the saga deadline passed. */
 export type RejectionReason = OrderRejectionReasonV1;

@@ -5,13 +5,11 @@ import {
   ArrayMinSize,
   IsArray,
   IsDefined,
-  IsIn,
   IsInt,
   IsNotEmpty,
   IsObject,
   IsOptional,
   IsString,
-  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -24,16 +22,14 @@ import {
   COUNTRY_PATTERN,
   CURRENCY_PATTERN,
   CUSTOMER_ID_MAX,
-  DEFAULT_PAGE_SIZE,
   MAX_ITEMS,
-  MAX_PAGE_SIZE,
   MAX_QUANTITY,
   SKU_PATTERN,
   orderTotal,
   repeatedSkus,
-} from './domain/order-request';
+} from '../domain/order-request';
+import { ORDER_STATUSES } from '../domain/order-saga';
 
-const STATUSES = ['PENDING', 'CONFIRMED', 'REJECTED', 'CANCELLED'] as const;
 const ADDRESS_FIELD_MAX = 200;
 const TOKEN_MAX = 256;
 
@@ -167,102 +163,13 @@ export class PlaceOrderDto {
   shippingAddress!: ShippingAddressDto;
 }
 
-export class OrderIdParams {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'must be a UUID' })
-  id!: string;
-}
-
-export class ListOrdersQuery {
-  @ApiPropertyOptional({ maxLength: CUSTOMER_ID_MAX })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(CUSTOMER_ID_MAX)
-  customerId?: string;
-
-  @ApiPropertyOptional({ enum: STATUSES })
-  @IsOptional()
-  @IsIn(STATUSES, { message: `must be one of ${STATUSES.join(', ')}` })
-  status?: (typeof STATUSES)[number];
-
-  @ApiPropertyOptional({ default: DEFAULT_PAGE_SIZE, minimum: 1, maximum: MAX_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  limit: number = DEFAULT_PAGE_SIZE;
-
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(Number.MAX_SAFE_INTEGER)
-  offset: number = 0;
-}
-
 export class PlacedOrderView {
   @ApiProperty({ format: 'uuid' })
   orderId!: string;
 
-  @ApiProperty({ enum: STATUSES, description: 'PENDING when created; the current status on an idempotent replay' })
-  status!: string;
-}
-
-export class OrderItemView {
-  @ApiProperty({ example: 'KETTLE-01' })
-  sku!: string;
-
-  @ApiProperty({ example: 2 })
-  quantity!: number;
-
-  @ApiProperty({ example: 2500, description: 'Minor units of currency' })
-  unitPrice!: number;
-}
-
-export class TimelineEntryView {
-  @ApiProperty({ example: 'OrderPlaced', description: 'The saga event name' })
-  type!: string;
-
-  @ApiProperty({ format: 'date-time', description: 'When the event happened, ISO 8601 UTC' })
-  at!: string;
-}
-
-export class OrderSummaryView {
-  @ApiProperty({ format: 'uuid' })
-  orderId!: string;
-
-  @ApiProperty({ example: 'customer-42' })
-  customerId!: string;
-
-  @ApiProperty({ enum: STATUSES })
-  status!: string;
-
-  @ApiPropertyOptional({
-    enum: ['OUT_OF_STOCK', 'UNKNOWN_SKU', 'PRICE_MISMATCH', 'FRAUD_SUSPECTED', 'PAYMENT_DECLINED', 'OTHER'],
-    description: 'Only when REJECTED',
+  @ApiProperty({
+    enum: ORDER_STATUSES,
+    description: 'PENDING when created; the current status on an idempotent replay',
   })
-  reason?: string;
-
-  @ApiProperty({ type: [OrderItemView] })
-  items!: OrderItemView[];
-
-  @ApiProperty({ example: 5000, description: 'Minor units of currency' })
-  totalAmount!: number;
-
-  @ApiProperty({ example: 'EUR' })
-  currency!: string;
-
-  @ApiProperty({ format: 'date-time' })
-  createdAt!: string;
-
-  @ApiProperty({ format: 'date-time' })
-  updatedAt!: string;
-}
-
-export class OrderView extends OrderSummaryView {
-  @ApiProperty({ type: [TimelineEntryView], description: 'Every saga event the order saw, in the order it saw them' })
-  timeline!: TimelineEntryView[];
+  status!: string;
 }

@@ -16,7 +16,7 @@ const POLICY = retryThenDeadLetter({ attempts: 3, retryTopics: RETRY_DELAYS_MS }
 
 /** Kafka adapter: every answer topic's batch goes to the same use case, in one transaction. */
 @Controller()
-export class SagaEventsController {
+export class SagaAnswersHandler {
   constructor(private readonly apply: ApplySagaAnswers) {}
 
   @OnEvent(INVENTORY_RESERVED_V1, { onFailure: POLICY })

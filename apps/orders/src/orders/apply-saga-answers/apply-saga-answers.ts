@@ -2,12 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EventEnvelope } from '@surge/contracts';
 import type { Delivered } from '@surge/messaging';
 import { TransactionRunner } from '@surge/persistence';
-import type { OrdersTransaction } from '../database';
-import { type SagaAnswer, type SagaDecision, applyAnswer } from './domain/order-saga';
-import { type LockedOrder, OrdersRepository, type TimelineRecord } from './orders.repository';
-import { decisionEvent } from './saga-events';
-import { SagaMetrics } from './saga-metrics';
-import { withTokenKeptWhileNeeded } from './token';
+import type { OrdersTransaction } from '../../database';
+import { type SagaAnswer, type SagaDecision, applyAnswer } from '../domain/order-saga';
+import { decisionEvent } from '../orders.events';
+import { type LockedOrder, OrdersRepository, type TimelineRecord } from '../orders.repository';
+import { SagaMetrics } from '../saga-metrics';
+import { withTokenKeptWhileNeeded } from '../token';
 
 /** A consumed answer, translated to the saga's terms, with the envelope it came in. */
 export interface AnswerDelivery extends Delivered<EventEnvelope> {
@@ -52,10 +52,7 @@ export class ApplySagaAnswers {
         timeline.push({ orderId: order.id, type: answer.type, at: new Date(event.occurredAt), eventId: event.eventId });
         const { next, decisions } = applyAnswer(order.state, answer);
         for (const decision of decisions) {
-          const published = decisionEvent(order, decision, {
-            correlationId: event.correlationId,
-            causationId: event.eventId,
-          });
+          const published = decisionEvent(order, decision, { causedBy: event });
           outbox.add(published.entry);
           timeline.push(published.timeline);
           decided.push({ cause: event, decision });

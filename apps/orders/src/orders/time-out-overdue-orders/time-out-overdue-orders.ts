@@ -2,12 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { TransactionRunner } from '@surge/persistence';
 import { Metrics } from '@surge/platform';
 import { Counter } from 'prom-client';
-import type { OrdersTransaction } from '../database';
-import { type SagaDecision, timeOut } from './domain/order-saga';
-import { type LockedOrder, OrdersRepository, type TimelineRecord } from './orders.repository';
-import { decisionEvent } from './saga-events';
-import { SagaMetrics } from './saga-metrics';
-import { withTokenKeptWhileNeeded } from './token';
+import type { OrdersTransaction } from '../../database';
+import { type SagaDecision, timeOut } from '../domain/order-saga';
+import { decisionEvent } from '../orders.events';
+import { type LockedOrder, OrdersRepository, type TimelineRecord } from '../orders.repository';
+import { SagaMetrics } from '../saga-metrics';
+import { withTokenKeptWhileNeeded } from '../token';
 
 export const SAGA_DEADLINE = Symbol('SAGA_DEADLINE');
 
@@ -66,8 +66,8 @@ export class TimeOutOverdueOrders {
       for (const order of overdue) {
         const { next, decisions } = timeOut(order.state);
         for (const decision of decisions) {
-          // Nothing consumed caused it: the causation id is null, as for a request.
-          const published = decisionEvent(order, decision, { correlationId: order.correlationId, causationId: null });
+          // Nothing consumed caused it: it acts for the request that placed the order (no causation id).
+          const published = decisionEvent(order, decision, { startedBy: { correlationId: order.correlationId } });
           outbox.add(published.entry);
           timeline.push(published.timeline);
           decided.push(decision);
