@@ -9,3 +9,4 @@ export { Metrics } from './metrics';
 export { requestValidationPipe } from './validation';
 export { CorrelationId } from './correlation-id.decorator';
 export { TRACE_ID_HEADER, Tracing } from './tracing';
+export { OperationId } from './operation-id';

@@ -1,16 +1,7 @@
-import { ApiOperation, ApiProperty } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import type { ProductStockView } from '@surge/contracts';
 import { Matches } from 'class-validator';
 import { type Product, SKU_PATTERN } from './domain/product';
-
-/**
- * Gives a product route the operation id Nest derived when one ProductsController held every product route, so the
- * OpenAPI document stays as it was with one controller per use case. An undefined summary keeps ApiOperation from
- * adding an empty one.
- */
-export function ProductsOperation(method: 'create' | 'list' | 'get' | 'restock' | 'update'): MethodDecorator {
-  return ApiOperation({ operationId: `ProductsController_${method}`, summary: undefined });
-}
 
 /** The :sku path parameter of the routes on one product. */
 export class SkuParams {

@@ -1,7 +1,8 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { OperationId } from '@surge/platform';
 import type { Product } from '../domain/product';
-import { ProductsOperation, ProductView } from '../products.dto';
+import { ProductView } from '../products.dto';
 import { AddProduct } from './add-product';
 import { CreateProductDto } from './add-product.dto';
 
@@ -12,7 +13,7 @@ export class AddProductController {
   constructor(private readonly addProduct: AddProduct) {}
 
   @Post()
-  @ProductsOperation('create')
+  @OperationId('ProductsController_create')
   @ApiCreatedResponse({ type: ProductView })
   @ApiConflictResponse({ description: 'The sku exists (code INVENTORY.SKU_EXISTS)' })
   create(@Body() body: CreateProductDto): Promise<Product> {

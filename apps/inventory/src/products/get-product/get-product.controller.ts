@@ -1,8 +1,9 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { OperationId } from '@surge/platform';
 import type { Response } from 'express';
 import type { Product } from '../domain/product';
-import { ProductsOperation, ProductView, SkuParams } from '../products.dto';
+import { ProductView, SkuParams } from '../products.dto';
 import { GetProduct } from './get-product';
 import { ListProductsQuery } from './get-product.dto';
 
@@ -16,7 +17,7 @@ export class GetProductController {
   constructor(private readonly getProduct: GetProduct) {}
 
   @Get()
-  @ProductsOperation('list')
+  @OperationId('ProductsController_list')
   @ApiOkResponse({
     type: ProductView,
     isArray: true,
@@ -29,7 +30,7 @@ export class GetProductController {
   }
 
   @Get(':sku')
-  @ProductsOperation('get')
+  @OperationId('ProductsController_get')
   @ApiOkResponse({ type: ProductView })
   @ApiNotFoundResponse({ description: 'No such sku (code INVENTORY.PRODUCT_NOT_FOUND)' })
   get(@Param() { sku }: SkuParams): Promise<Product> {

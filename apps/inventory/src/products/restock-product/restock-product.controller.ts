@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { OperationId } from '@surge/platform';
 import {
   ApiBadRequestResponse,
   ApiNotFoundResponse,
@@ -7,7 +8,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Product } from '../domain/product';
-import { ProductsOperation, ProductView, SkuParams } from '../products.dto';
+import { ProductView, SkuParams } from '../products.dto';
 import { RestockProduct } from './restock-product';
 import { RestockDto } from './restock-product.dto';
 
@@ -19,7 +20,7 @@ export class RestockProductController {
 
   @Post(':sku/restock')
   @HttpCode(200)
-  @ProductsOperation('restock')
+  @OperationId('ProductsController_restock')
   @ApiOkResponse({ type: ProductView })
   @ApiNotFoundResponse({ description: 'No such sku (code INVENTORY.PRODUCT_NOT_FOUND)' })
   @ApiUnprocessableEntityResponse({ description: 'Stock would exceed its limit (code INVENTORY.STOCK_LIMIT)' })

@@ -1,7 +1,8 @@
 import { Body, Controller, Param, Patch } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { OperationId } from '@surge/platform';
 import type { Product } from '../domain/product';
-import { ProductsOperation, ProductView, SkuParams } from '../products.dto';
+import { ProductView, SkuParams } from '../products.dto';
 import { UpdateProduct } from './update-product';
 import { UpdateProductDto } from './update-product.dto';
 
@@ -12,7 +13,7 @@ export class UpdateProductController {
   constructor(private readonly updateProduct: UpdateProduct) {}
 
   @Patch(':sku')
-  @ProductsOperation('update')
+  @OperationId('ProductsController_update')
   @ApiOkResponse({ type: ProductView })
   @ApiNotFoundResponse({ description: 'No such sku (code INVENTORY.PRODUCT_NOT_FOUND)' })
   update(@Param() { sku }: SkuParams, @Body() body: UpdateProductDto): Promise<Product> {

@@ -6,9 +6,8 @@ import {
   ApiNotFoundResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { CorrelationId, DomainError } from '@surge/platform';
+import { CorrelationId, DomainError, OperationId } from '@surge/platform';
 import { OrderIdParams } from '../get-order/get-order.dto';
-import { OrdersOperation } from '../operation-id';
 import { PlacedOrderView } from '../place-order/place-order.dto';
 import { CancelOrder } from './cancel-order';
 
@@ -20,7 +19,7 @@ export class CancelOrderController {
 
   @Post(':id/cancel')
   @HttpCode(202)
-  @OrdersOperation('cancel')
+  @OperationId('OrdersController_cancel')
   @ApiAcceptedResponse({ type: PlacedOrderView, description: 'Cancelled; OrderCancelled is published' })
   @ApiNotFoundResponse({ description: 'No such order (code ORDERS.ORDER_NOT_FOUND)' })
   @ApiConflictResponse({ description: 'The order is already REJECTED or CANCELLED (code ORDERS.ORDER_FINAL)' })

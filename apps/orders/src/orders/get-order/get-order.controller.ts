@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { OrdersOperation } from '../operation-id';
+import { OperationId } from '@surge/platform';
 import { GetOrder } from './get-order';
 import { OrderIdParams, OrderView, toView } from './get-order.dto';
 
@@ -11,7 +11,7 @@ export class GetOrderController {
   constructor(private readonly orders: GetOrder) {}
 
   @Get(':id')
-  @OrdersOperation('get')
+  @OperationId('OrdersController_get')
   @ApiOkResponse({ type: OrderView })
   @ApiNotFoundResponse({ description: 'No such order (code ORDERS.ORDER_NOT_FOUND)' })
   async get(@Param() { id }: OrderIdParams): Promise<OrderView> {

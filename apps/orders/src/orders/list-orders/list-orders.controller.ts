@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { OperationId } from '@surge/platform';
 import type { Response } from 'express';
-import { OrdersOperation } from '../operation-id';
 import { ListOrders } from './list-orders';
 import { ListOrdersQuery, OrderSummaryView, toSummary } from './list-orders.dto';
 
@@ -15,7 +15,7 @@ export class ListOrdersController {
   constructor(private readonly orders: ListOrders) {}
 
   @Get()
-  @OrdersOperation('list')
+  @OperationId('OrdersController_list')
   @ApiOkResponse({
     type: OrderSummaryView,
     isArray: true,

@@ -7,10 +7,9 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { CorrelationId, DomainError } from '@surge/platform';
+import { CorrelationId, DomainError, OperationId } from '@surge/platform';
 import type { Response } from 'express';
 import { IDEMPOTENCY_KEY_MAX } from '../domain/order-request';
-import { OrdersOperation } from '../operation-id';
 import { PlaceOrder } from './place-order';
 import { PlaceOrderDto, PlacedOrderView } from './place-order.dto';
 
@@ -21,7 +20,7 @@ export class PlaceOrderController {
   constructor(private readonly orders: PlaceOrder) {}
 
   @Post()
-  @OrdersOperation('place')
+  @OperationId('OrdersController_place')
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
