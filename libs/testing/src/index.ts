@@ -10,7 +10,7 @@ export { describeServiceBasics } from './service-basics';
 export { type RunningSurge, type StartSurgeOptions, type SurgeInfra, startSurge } from './surge-processes';
 export { appliedMigrations, appliedMigrationsAt, committedMigrations } from './migrations';
 // Spec files outside the tools' layer (deploy-check) take free ports from here.
-export { findFreePort } from '@surge/stack';
+export { findFreePort } from '@surge/local-infra';
 export {
   type Answer,
   type LedgerBalance,
