@@ -15,6 +15,11 @@ export type Collected<T extends Topic = Topic> = { [K in T]: { topic: K; event: 
 export interface PublishedEvents<T extends Topic> {
   /** Every event read so far. */
   readonly all: readonly Collected<T>[];
+  /**
+   * Messages on the topics that are not events of their contract (other tests put raw bytes on shared
+   * topics): skipped, so that one of them does not stall the collector, and named when a wait fails.
+   */
+  readonly undecodable: readonly string[];
   /** The events about one order (every event is keyed by its order id), optionally on one topic only. */
   about<K extends T>(orderId: string, topic?: K): Collected<K>[];
   /** The topics of the events about one order, in the order they were read. */
@@ -42,6 +47,7 @@ export async function collectPublished<T extends Topic>(
   const codec = AvroCodec.connect(testInfra.registryUrl());
   const kafka = new Kafka({ clientId: unique('collector'), brokers, logLevel: logLevel.NOTHING });
   const all: Collected<T>[] = [];
+  const undecodable: string[] = [];
   /** Next offset to read, per topic and partition, as far as the collector got. */
   const next = new Map<string, number>();
   const consumer: Consumer = kafka.consumer({ groupId: unique('collector') });
@@ -49,9 +55,13 @@ export async function collectPublished<T extends Topic>(
   await consumer.subscribe({ topics: [...topics], fromBeginning: true });
   await consumer.run({
     eachMessage: async ({ topic, partition, message }) => {
-      const event = await codec.decode(topic as T, message.value);
-      all.push({ topic, event } as Collected<T>);
-      next.set(`${topic}/${partition}`, Number(message.offset) + 1);
+      const at = `${topic}/${partition}`;
+      try {
+        all.push({ topic, event: await codec.decode(topic as T, message.value) } as Collected<T>);
+      } catch (error) {
+        undecodable.push(`${at}@${message.offset}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      next.set(at, Number(message.offset) + 1);
     },
   });
 
@@ -62,7 +72,10 @@ export async function collectPublished<T extends Topic>(
     eventually(
       () => {
         const found = all.find(match);
-        if (!found) throw new Error(`none of the ${all.length} events read matches`);
+        if (!found) {
+          const skipped = undecodable.length > 0 ? ` (${undecodable.length} undecodable skipped)` : '';
+          throw new Error(`none of the ${all.length} events read matches${skipped}`);
+        }
         return found;
       },
       { timeoutMs, description },
@@ -70,6 +83,7 @@ export async function collectPublished<T extends Topic>(
 
   return {
     all,
+    undecodable,
     about,
     topicsAbout: (orderId) => about(orderId).map((c) => c.topic),
     eventually: waitFor,
