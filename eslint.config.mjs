@@ -30,15 +30,24 @@ const productionConstraints = [
   { sourceTag: 'type:messaging', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'type:persistence', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+  // Starting and breaking Kafka, the registry and PostgreSQL on this machine: for the test harness, the tools
+  // (npm start, the bench) and the fault suite only, never for a service. It knows the catalogue, nothing else.
+  { sourceTag: 'type:local-infra', onlyDependOnLibsWithTags: ['type:contracts'] },
   {
     sourceTag: 'type:testing',
-    onlyDependOnLibsWithTags: ['type:platform', 'type:messaging', 'type:persistence', 'type:contracts', 'type:tool'],
+    onlyDependOnLibsWithTags: [
+      'type:platform',
+      'type:messaging',
+      'type:persistence',
+      'type:contracts',
+      'type:local-infra',
+    ],
   },
-  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', 'type:messaging', 'type:tool'] },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', 'type:messaging', 'type:local-infra'] },
   // Black-box tests of the whole stack: they reach the services over HTTP only.
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts'] },
-  // The fault suite breaks the infrastructure (tools/stack) and reads topics and databases to reconcile.
-  { sourceTag: 'type:faults', onlyDependOnLibsWithTags: ['type:contracts', 'type:messaging', 'type:tool'] },
+  // The fault suite breaks the infrastructure (libs/local-infra) and reads topics and databases to reconcile.
+  { sourceTag: 'type:faults', onlyDependOnLibsWithTags: ['type:contracts', 'type:messaging', 'type:local-infra'] },
   // Offline checks of the deployment files against the catalogue, the topics and the config schema.
   { sourceTag: 'type:deploy-check', onlyDependOnLibsWithTags: ['type:contracts', 'type:messaging', 'type:platform'] },
 ];
@@ -79,8 +88,9 @@ export default tseslint.config(
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {
-    // The benchmark measures raw kafkajs (its ceiling) and reads the topics as an outside client would.
-    files: ['libs/messaging/**/*.ts', 'tools/stack/**/*.ts', 'libs/testing/**/*.ts', 'tools/bench/**/*.ts'],
+    // The benchmark measures raw kafkajs (its ceiling) and reads the topics as an outside client would;
+    // libs/local-infra asks the broker it started whether it is ready.
+    files: ['libs/messaging/**/*.ts', 'libs/local-infra/**/*.ts', 'libs/testing/**/*.ts', 'tools/bench/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [testingImports] }] },
   },
   {

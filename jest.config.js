@@ -14,8 +14,7 @@ const shared = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
   moduleNameMapper: {
-    '^@surge/(contracts|messaging|persistence|platform|testing)$': '<rootDir>/libs/$1/src/index.ts',
-    '^@surge/stack$': '<rootDir>/tools/stack/src/index.ts',
+    '^@surge/(contracts|local-infra|messaging|persistence|platform|testing)$': '<rootDir>/libs/$1/src/index.ts',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.surge/'],
 };

@@ -29,7 +29,7 @@ const HEALTHCHECK_TIMEOUT_MS = 4_000;
 /**
  * Prisma 6.19's wasm schema engine leaves a 10 s timer behind, so its CLI idles
  * 10 s after the work is done; unreferencing that timer lets it exit (the same
- * preload as tools/stack/src/migrate.ts, which explains it).
+ * preload as libs/local-infra/src/migrate.ts, which explains it).
  */
 const UNREF_ENGINE_TIMEOUTS = [
   'const set = globalThis.setTimeout;',

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { SERVICES, type ServiceName } from '@surge/contracts';
 import { AvroCodec } from '@surge/messaging';
-import { type RunningStack, migrate, stackConfig, startStack } from '@surge/stack';
+import { type RunningStack, migrate, stackConfig, startStack } from '@surge/local-infra';
 import { type RunningSurge, startSurge } from '@surge/testing';
 import { Kafka, logLevel } from 'kafkajs';
 

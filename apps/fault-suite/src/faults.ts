@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CATALOGUE, type ServiceName, SERVICES } from '@surge/contracts';
-import type { RunningStack } from '@surge/stack';
+import type { RunningStack } from '@surge/local-infra';
 import type { RunningSurge } from '@surge/testing';
 import type { Kafka } from 'kafkajs';
 

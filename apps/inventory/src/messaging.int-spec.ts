@@ -1,24 +1,24 @@
 import { Controller, type INestApplication, Module } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { ORDER_CANCELLED_V1, ORDER_PLACED_V1, type OrderCancelledV1 } from '@surge/contracts';
 import {
   DEAD_LETTER_HEADER,
   deadLetterTopic,
   type DeliveredOn,
-  EventPublisher,
-  HEADER,
-  KAFKA,
-  MessagingLifecycle,
-  MessagingModule,
   OnEvent,
   PoisonEventError,
-  readHeaders,
   retryThenDeadLetter,
 } from '@surge/messaging';
 import { createDatabasePool, TransactionRunner } from '@surge/persistence';
 import { createServiceApp, loadConfig, ServiceModule } from '@surge/platform';
-import { anOrderPlaced, eventually, testInfra, unique } from '@surge/testing';
-import type { Kafka } from 'kafkajs';
+import {
+  anOrderPlaced,
+  collectRaw,
+  eventually,
+  type ServiceHarness,
+  startServiceHarness,
+  testInfra,
+  unique,
+} from '@surge/testing';
 import { createInventoryDatabase, type InventoryDatabase, type InventoryTransaction } from './database';
 
 const GROUP = unique('inventory-it');
@@ -45,8 +45,7 @@ class RecordOnly {
 
 describe('an Avro event published by one Nest app and consumed by another', () => {
   let consumerApp: INestApplication;
-  let publisher: EventPublisher;
-  let closeProducer: () => Promise<void>;
+  let harness: ServiceHarness<never>;
   let db: InventoryDatabase;
 
   beforeAll(async () => {
@@ -65,24 +64,12 @@ describe('an Avro event published by one Nest app and consumed by another', () =
     consumerApp = await createServiceApp(ConsumerModule);
     await consumerApp.listen(0, '127.0.0.1');
 
-    const producer = await Test.createTestingModule({
-      imports: [
-        MessagingModule.forRoot({
-          service: 'orders',
-          brokers: testInfra.kafkaBrokers(),
-          registryUrl: testInfra.registryUrl(),
-        }),
-      ],
-    }).compile();
-    const producerApp = await producer.init();
-    await producerApp.get(MessagingLifecycle).prepare();
-    publisher = producerApp.get(EventPublisher);
-    closeProducer = () => producerApp.close();
+    harness = await startServiceHarness({ service: 'inventory', group: GROUP, neighbours: ['orders'] });
     db = createInventoryDatabase(createDatabasePool(testInfra.databaseUrl('inventory'), 2));
   });
 
   afterAll(async () => {
-    await closeProducer?.();
+    await harness?.close();
     await consumerApp?.close();
     await db?.$disconnect();
   });
@@ -90,16 +77,14 @@ describe('an Avro event published by one Nest app and consumed by another', () =
   it('is consumed once, however many times it is delivered', async () => {
     const event = anOrderPlaced({ lines: [{ sku: unique('SKU'), quantity: 3, unitPrice: 2_500 }], totalAmount: 7_500 });
 
-    await publisher.publish([{ topic: ORDER_PLACED_V1, event }]);
-    await publisher.publish([{ topic: ORDER_PLACED_V1, event }]); // the same event id again
+    await harness.publish({ topic: ORDER_PLACED_V1, event });
+    await harness.publish({ topic: ORDER_PLACED_V1, event }); // the same event id again
 
     const inbox = (eventId: string) => db.inboxEvent.count({ where: { consumerGroup: GROUP, eventId } });
     // A later event on the same partition (same key) proves the duplicate was already consumed.
     const marker = anOrderPlaced({ orderId: event.orderId });
-    await publisher.publish([{ topic: ORDER_PLACED_V1, event: marker }]);
-    await eventually(async () => expect(await inbox(marker.eventId)).toBe(1), {
-      description: 'the later event consumed',
-    });
+    await harness.publish({ topic: ORDER_PLACED_V1, event: marker });
+    await harness.consumed(marker);
 
     expect(await inbox(event.eventId)).toBe(1);
   });
@@ -111,21 +96,12 @@ describe('an Avro event published by one Nest app and consumed by another', () =
       totalAmount: 2_500,
       currency: 'EUR',
     };
-    const reader = consumerApp.get<Kafka>(KAFKA).consumer({ groupId: unique('dlq-reader') });
-    const deadLetters: Record<string, string>[] = [];
-    await reader.connect();
+    const deadLetters = await collectRaw(deadLetterTopic(GROUP));
     try {
-      await reader.subscribe({ topic: deadLetterTopic(GROUP), fromBeginning: true });
-      await reader.run({
-        eachMessage: async ({ message }) => {
-          deadLetters.push(readHeaders(message.headers));
-        },
-      });
-
-      await publisher.publish([{ topic: ORDER_CANCELLED_V1, event: cancelled }]);
+      await harness.publish({ topic: ORDER_CANCELLED_V1, event: cancelled });
 
       // The stand-in refuses every cancellation on the topic, other specs' too: look at this one's.
-      const ours = () => deadLetters.filter((headers) => headers[HEADER.eventId] === cancelled.eventId);
+      const ours = () => deadLetters.withEventId(cancelled.eventId).map((message) => message.headers);
       await eventually(() => expect(ours()).toHaveLength(1), { description: 'one dead letter' });
       expect(ours()[0]).toMatchObject({
         [DEAD_LETTER_HEADER.topic]: ORDER_CANCELLED_V1,
@@ -133,7 +109,7 @@ describe('an Avro event published by one Nest app and consumed by another', () =
         [DEAD_LETTER_HEADER.error]: `PoisonEventError: cannot cancel ${cancelled.orderId}`,
       });
     } finally {
-      await reader.disconnect();
+      await deadLetters.close();
     }
   });
 

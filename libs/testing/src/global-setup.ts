@@ -17,14 +17,8 @@ import {
   stackConfig,
   startStack,
   upperSnake,
-} from '@surge/stack';
-
-export interface TestInfra {
-  kafkaBrokers: string[];
-  registryUrl: string;
-  postgresAdminUrl: string;
-  stop(): Promise<void>;
-}
+} from '@surge/local-infra';
+import type { TestInfra } from './test-infra';
 
 declare global {
   // Read by global-teardown.ts, which Jest runs in this same process.

@@ -1,8 +1,11 @@
-export { anOrderPlaced } from './events';
+export { anOrderPlaced, sagaAnswers } from './events';
 export { eventually, type EventuallyOptions } from './eventually';
 export { failure } from './failure';
 export { testInfra } from './infra-env';
 export { unique } from './unique';
+export { type Neighbours, startNeighbours } from './neighbours';
+export { type CollectOptions, type Collected, type PublishedEvents, collectPublished } from './published-events';
+export { type EventRef, type ServiceHarness, type ServiceHarnessOptions, startServiceHarness } from './service-harness';
 export { startSpareKafka } from './spare-kafka';
 export { type DatabaseFactory, type SparePostgres, scratchPrismaClients, startSparePostgres } from './spare-postgres';
 export { type RunningService, type ServiceAppModule, startServiceApp } from './service-app';
@@ -10,7 +13,7 @@ export { describeServiceBasics } from './service-basics';
 export { type RunningSurge, type StartSurgeOptions, type SurgeInfra, startSurge } from './surge-processes';
 export { appliedMigrations, appliedMigrationsAt, committedMigrations } from './migrations';
 // Spec files outside the tools' layer (deploy-check) take free ports from here.
-export { findFreePort } from '@surge/stack';
+export { findFreePort } from '@surge/local-infra';
 export {
   type Answer,
   type LedgerBalance,
@@ -23,4 +26,4 @@ export {
 } from './surge-client';
 export { type CollectedSpan, type TraceCollector, startTraceCollector } from './trace-collector';
 export { parseExposition, type Sample, sampleValue, scrape } from './prometheus';
-export { produceRaw } from './raw-messages';
+export { type RawMessage, type RawMessages, collectRaw, produceRaw } from './raw-messages';

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import path from 'node:path';
-import { findFreePort, type RunningKafka, silentLogger, startKafka } from '@surge/stack';
+import { findFreePort, type RunningKafka, silentLogger, startKafka } from '@surge/local-infra';
 
 /**
  * A broker of the test's own, on free ports, for tests that stop and restart

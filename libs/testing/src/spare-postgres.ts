@@ -12,7 +12,7 @@ import {
   provisionDatabases,
   silentLogger,
   startPostgres,
-} from '@surge/stack';
+} from '@surge/local-infra';
 
 const ROOT = path.resolve(__dirname, '../../..');
 

@@ -2,7 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type ServiceName, SERVICES } from '@surge/contracts';
-import { type RestartPolicy, SupervisedProcess, describeExit, findFreePort, stackConfig, waitFor } from '@surge/stack';
+import {
+  type RestartPolicy,
+  SupervisedProcess,
+  describeExit,
+  findFreePort,
+  stackConfig,
+  waitFor,
+} from '@surge/local-infra';
 import { testInfra } from './infra-env';
 
 const ROOT = path.resolve(__dirname, '../../..');

@@ -3,7 +3,7 @@
 import { KafkaContainer } from '@testcontainers/kafka';
 import { PostgreSqlContainer } from '@testcontainers/postgresql';
 import { GenericContainer, Network, Wait } from 'testcontainers';
-import type { TestInfra } from './global-setup';
+import type { TestInfra } from './test-infra';
 
 // Pinned so a run is reproducible; the registry speaks the API Apicurio imitates.
 const KAFKA_IMAGE = 'confluentinc/cp-kafka:7.9.0';

@@ -12,7 +12,7 @@ import {
   type Topic,
 } from '@surge/contracts';
 import { AvroCodec } from '@surge/messaging';
-import { databaseNameFor } from '@surge/stack';
+import { databaseNameFor } from '@surge/local-infra';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { kafkaCeiling, type KafkaCeiling, postgresCeiling, type PostgresCeiling } from './ceilings';

@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { DEFAULT_HTTP_PORTS, SERVICES, type ServiceName } from '@surge/contracts';
-import { DEFAULT_SUPERUSER_PASSWORD, stackConfig } from '@surge/stack';
+import { DEFAULT_SUPERUSER_PASSWORD, stackConfig } from '@surge/local-infra';
 import { type BenchTarget, type Progress, runBench } from './bench';
 import { parseOptions, USAGE, UsageError } from './options';
 import { formatReport, isCorrect } from './report';

@@ -6,17 +6,33 @@
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { SERVICES, SERVICE_PORTS, type ServiceName, stackConfig } from './config';
-import { StackError, errorMessage, isStackError } from './errors';
-import { MigrationError, hasMigrations, migrate } from './migrate';
-import { type Logger, consoleLogger, displayPath, repoRoot, seconds } from './paths';
-import { assertPortsFree } from './preflight';
+import {
+  type ExitInfo,
+  type Logger,
+  type ManagedProcess,
+  MigrationError,
+  type RunningStack,
+  SERVICES,
+  SERVICE_PORTS,
+  type ServiceName,
+  StackError,
+  SupervisedProcess,
+  assertPortsFree,
+  consoleLogger,
+  describeExit,
+  displayPath,
+  errorMessage,
+  hasMigrations,
+  isStackError,
+  migrate,
+  repoRoot,
+  seconds,
+  stackConfig,
+  startStack,
+  stopAllProcesses,
+  waitFor,
+} from '@surge/local-infra';
 import { LinePrefixer } from './prefix-lines';
-import { type ExitInfo, type ManagedProcess, describeExit, stopAllProcesses } from './process';
-import type { RunningStack } from './stack';
-import { startStack } from './stack';
-import { SupervisedProcess } from './supervisor';
-import { waitFor } from './wait';
 
 export interface CliArgs {
   fresh: boolean;

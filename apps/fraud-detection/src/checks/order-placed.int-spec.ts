@@ -1,23 +1,17 @@
-import { Test } from '@nestjs/testing';
 import { createDatabasePool } from '@surge/persistence';
+import { FRAUD_CHECK_COMPLETED_V1, ORDER_PLACED_V1, type OrderPlacedV1 } from '@surge/contracts';
+import { DEAD_LETTER_HEADER, deadLetterTopic } from '@surge/messaging';
 import {
-  FRAUD_CHECK_COMPLETED_V1,
-  type FraudCheckCompletedV1,
-  ORDER_PLACED_V1,
-  type OrderPlacedV1,
-} from '@surge/contracts';
-import {
-  AvroCodec,
-  DEAD_LETTER_HEADER,
-  deadLetterTopic,
-  EventPublisher,
-  KAFKA,
-  MessagingLifecycle,
-  MessagingModule,
-  readHeaders,
-} from '@surge/messaging';
-import { anOrderPlaced, eventually, type RunningService, startServiceApp, testInfra, unique } from '@surge/testing';
-import type { Consumer, Kafka } from 'kafkajs';
+  anOrderPlaced,
+  collectRaw,
+  eventually,
+  type RunningService,
+  type ServiceHarness,
+  startServiceApp,
+  startServiceHarness,
+  testInfra,
+  unique,
+} from '@surge/testing';
 import { AppModule } from '../app.module';
 import { createFraudDetectionDatabase, type FraudDetectionDatabase } from '../database';
 
@@ -30,49 +24,28 @@ const AN_HOUR_AGO = Date.now() - 3_600 * SECOND;
 describe('fraud-detection consuming OrderPlaced', () => {
   let service: RunningService;
   let db: FraudDetectionDatabase;
-  let publisher: EventPublisher;
-  let closeProducer: () => Promise<void>;
-  let reader: Consumer;
-  const published: FraudCheckCompletedV1[] = [];
+  let harness: ServiceHarness<typeof FRAUD_CHECK_COMPLETED_V1>;
 
   beforeAll(async () => {
     service = await startServiceApp('fraud-detection', AppModule);
     db = createFraudDetectionDatabase(createDatabasePool(testInfra.databaseUrl('fraud-detection'), 2));
-
-    const producer = await Test.createTestingModule({
-      imports: [
-        MessagingModule.forRoot({
-          service: 'orders',
-          brokers: testInfra.kafkaBrokers(),
-          registryUrl: testInfra.registryUrl(),
-        }),
-      ],
-    }).compile();
-    const producerApp = await producer.init();
-    await producerApp.get(MessagingLifecycle).prepare();
-    publisher = producerApp.get(EventPublisher);
-    closeProducer = () => producerApp.close();
-
-    const codec = AvroCodec.connect(testInfra.registryUrl());
-    reader = service.app.get<Kafka>(KAFKA).consumer({ groupId: unique('fraud-it-reader') });
-    await reader.connect();
-    await reader.subscribe({ topic: FRAUD_CHECK_COMPLETED_V1, fromBeginning: true });
-    await reader.run({
-      eachMessage: async ({ message }) => {
-        published.push(await codec.decode(FRAUD_CHECK_COMPLETED_V1, message.value));
-      },
+    harness = await startServiceHarness({
+      service: 'fraud-detection',
+      group: GROUP,
+      neighbours: ['orders'],
+      publishes: [FRAUD_CHECK_COMPLETED_V1],
+      timeoutMs: 30_000,
     });
   });
 
   afterAll(async () => {
-    await reader?.disconnect();
-    await closeProducer?.();
+    await harness?.close();
     await service?.close();
     await db?.$disconnect();
   });
 
-  const place = (event: OrderPlacedV1) => publisher.publish([{ topic: ORDER_PLACED_V1, event }]);
-  const eventsAbout = (orderId: string) => published.filter((event) => event.orderId === orderId);
+  const place = (event: OrderPlacedV1) => harness.publish({ topic: ORDER_PLACED_V1, event });
+  const eventsAbout = (orderId: string) => harness.published.about(orderId).map((c) => c.event);
   const checkOf = (orderId: string) => db.fraudCheck.findUnique({ where: { orderId } });
   const consumed = (eventId: string) => db.inboxEvent.count({ where: { consumerGroup: GROUP, eventId } });
 
@@ -139,10 +112,7 @@ describe('fraud-detection consuming OrderPlaced', () => {
     await place(sameOrder);
 
     // Later events on the same partition (same key) prove the earlier ones were consumed.
-    await eventually(async () => expect(await consumed(sameOrder.eventId)).toBe(1), {
-      timeoutMs: 30_000,
-      description: 'the last delivery consumed',
-    });
+    await harness.consumed(sameOrder);
     expect(await consumed(order.eventId)).toBe(1);
     expect(await db.fraudCheck.count({ where: { orderId: order.orderId } })).toBe(1);
     const marker = anOrderPlaced({ customerId: unique('customer') });
@@ -203,31 +173,21 @@ describe('fraud-detection consuming OrderPlaced', () => {
 
   it('dead-letters an OrderPlaced that can never be checked, at the first attempt', async () => {
     const poison = anOrderPlaced({ customerId: unique('customer'), totalAmount: -1 });
-    const deadLetters: Record<string, string>[] = [];
-    const dlqReader = service.app.get<Kafka>(KAFKA).consumer({ groupId: unique('fraud-dlq-reader') });
-    await dlqReader.connect();
+    const deadLetters = await collectRaw(deadLetterTopic(GROUP));
     try {
-      await dlqReader.subscribe({ topic: deadLetterTopic(GROUP), fromBeginning: true });
-      await dlqReader.run({
-        eachMessage: async ({ message }) => {
-          const headers = readHeaders(message.headers);
-          if (message.key?.toString() === poison.orderId) deadLetters.push(headers);
-        },
-      });
-
       await place(poison);
 
-      await eventually(() => expect(deadLetters).toHaveLength(1), {
+      await eventually(() => expect(deadLetters.withEventId(poison.eventId)).toHaveLength(1), {
         timeoutMs: 30_000,
         description: 'the poison event dead-lettered',
       });
-      expect(deadLetters[0]).toMatchObject({
+      expect(deadLetters.withEventId(poison.eventId)[0].headers).toMatchObject({
         [DEAD_LETTER_HEADER.topic]: ORDER_PLACED_V1,
         [DEAD_LETTER_HEADER.attempts]: '1',
       });
       expect(await checkOf(poison.orderId)).toBeNull();
     } finally {
-      await dlqReader.disconnect();
+      await deadLetters.close();
     }
   });
 

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { createDatabasePool } from '@surge/persistence';
-import type { INestApplicationContext } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import {
   INVENTORY_REJECTED_V1,
   INVENTORY_RELEASED_V1,
@@ -10,76 +8,48 @@ import {
   ORDER_CONFIRMED_V1,
   ORDER_PLACED_V1,
   ORDER_REJECTED_V1,
-  type EventsByTopic,
   type OrderLineV1,
   type OrderPlacedV1,
   type OrderRejectedV1,
 } from '@surge/contracts';
-import { AvroCodec, EventPublisher, MessagingLifecycle, MessagingModule, type OutgoingEvent } from '@surge/messaging';
-import { type RunningService, anOrderPlaced, eventually, startServiceApp, testInfra, unique } from '@surge/testing';
-import { type Consumer, Kafka, logLevel } from 'kafkajs';
+import type { OutgoingEvent } from '@surge/messaging';
+import {
+  type RunningService,
+  type ServiceHarness,
+  anOrderPlaced,
+  eventually,
+  startServiceApp,
+  startServiceHarness,
+  testInfra,
+  unique,
+} from '@surge/testing';
 import { AppModule } from '../app.module';
 import { createInventoryDatabase, type InventoryDatabase } from '../database';
 
 const ANSWER_TOPICS = [INVENTORY_RESERVED_V1, INVENTORY_REJECTED_V1, INVENTORY_RELEASED_V1] as const;
 type AnswerTopic = (typeof ANSWER_TOPICS)[number];
 
-interface Answer {
-  topic: AnswerTopic;
-  event: EventsByTopic[AnswerTopic];
-}
-
 const WAIT = { timeoutMs: 45_000 };
 
 describe('inventory consuming the order saga on the real broker', () => {
   // Two replicas in one consumer group: partitions are split between processes, as in production.
   const replicas: RunningService[] = [];
-  let producer: INestApplicationContext;
-  let publisher: EventPublisher;
-  let collector: Consumer;
-  let kafka: Kafka;
+  let harness: ServiceHarness<AnswerTopic>;
   let db: InventoryDatabase;
-  const answers: Answer[] = [];
-  /** Next offset to read, per topic and partition, as far as the collector got. */
-  const consumed = new Map<string, number>();
 
   beforeAll(async () => {
     replicas.push(await startServiceApp('inventory', AppModule), await startServiceApp('inventory', AppModule));
-    const module = await Test.createTestingModule({
-      imports: [
-        MessagingModule.forRoot({
-          service: 'orders',
-          brokers: testInfra.kafkaBrokers(),
-          registryUrl: testInfra.registryUrl(),
-        }),
-      ],
-    }).compile();
-    producer = await module.init();
-    await producer.get(MessagingLifecycle).prepare();
-    publisher = producer.get(EventPublisher);
-
-    const codec = AvroCodec.connect(testInfra.registryUrl());
-    kafka = new Kafka({
-      clientId: unique('inventory-it'),
-      brokers: testInfra.kafkaBrokers(),
-      logLevel: logLevel.NOTHING,
-    });
-    collector = kafka.consumer({ groupId: unique('inventory-answers') });
-    await collector.connect();
-    await collector.subscribe({ topics: [...ANSWER_TOPICS], fromBeginning: true });
-    await collector.run({
-      eachMessage: async ({ topic, partition, message }) => {
-        const event = await codec.decode(topic as AnswerTopic, message.value);
-        answers.push({ topic: topic as AnswerTopic, event });
-        consumed.set(`${topic}/${partition}`, Number(message.offset) + 1);
-      },
+    harness = await startServiceHarness({
+      service: 'inventory',
+      neighbours: ['orders'],
+      publishes: ANSWER_TOPICS,
+      ...WAIT,
     });
     db = createInventoryDatabase(createDatabasePool(testInfra.databaseUrl('inventory'), 2));
   });
 
   afterAll(async () => {
-    await collector?.disconnect();
-    await producer?.close();
+    await harness?.close();
     await Promise.all(replicas.map((replica) => replica.close()));
     await db?.$disconnect();
   });
@@ -124,9 +94,8 @@ describe('inventory consuming the order saga on the real broker', () => {
     return { topic, event: envelope };
   }
 
-  async function when(...events: OutgoingEvent[]): Promise<void> {
-    await publisher.publish(events);
-  }
+  /** Publishes the events in one batch, as orders would. */
+  const when = (...events: OutgoingEvent[]) => harness.neighbours.as('orders').publish(events);
 
   async function stockOf(sku: string) {
     const response = await fetch(`${replicas[1].url}/products/${sku}`);
@@ -134,50 +103,7 @@ describe('inventory consuming the order saga on the real broker', () => {
     return { available, reserved, sold };
   }
 
-  function answersFor(orderId: string): Answer[] {
-    return answers.filter((a) => a.event.orderId === orderId);
-  }
-
-  /** Waits until the events are consumed by the service's group (they are in its inbox). */
-  async function consumedAll(...eventIds: string[]): Promise<void> {
-    await eventually(
-      async () =>
-        expect(await db.inboxEvent.count({ where: { consumerGroup: 'inventory', eventId: { in: eventIds } } })).toBe(
-          eventIds.length,
-        ),
-      { ...WAIT, description: `${eventIds.length} events consumed by inventory` },
-    );
-  }
-
-  /**
-   * Waits until everything inventory committed for these orders is published
-   * and read back: their outbox rows are gone, and the collector has reached
-   * the end of every answer topic. After this, a missing answer was never sent.
-   */
-  async function allAnswersRead(...orderIds: string[]): Promise<void> {
-    await eventually(async () => expect(await db.outboxEvent.count({ where: { key: { in: orderIds } } })).toBe(0), {
-      ...WAIT,
-      description: 'the outbox relayed',
-    });
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      const ends = await Promise.all(
-        ANSWER_TOPICS.map(async (topic) =>
-          (await admin.fetchTopicOffsets(topic)).map((p) => ({ key: `${topic}/${p.partition}`, end: Number(p.high) })),
-        ),
-      );
-      await eventually(
-        () => {
-          const behind = ends.flat().filter(({ key, end }) => (consumed.get(key) ?? 0) < end);
-          expect(behind).toEqual([]);
-        },
-        { ...WAIT, description: 'the collector at the end of the answer topics' },
-      );
-    } finally {
-      await admin.disconnect();
-    }
-  }
+  const answersFor = (orderId: string) => harness.published.about(orderId);
 
   // ---- the rules ----
 
@@ -207,7 +133,7 @@ describe('inventory consuming the order saga on the real broker', () => {
 
     const confirmation = follows(order, ORDER_CONFIRMED_V1);
     await when(confirmation);
-    await consumedAll(confirmation.event.eventId);
+    await harness.consumed(confirmation.event.eventId);
     expect(await stockOf(kettle)).toEqual({ available: 3, reserved: 0, sold: 2 });
 
     await when(follows(order, ORDER_CANCELLED_V1));
@@ -275,11 +201,11 @@ describe('inventory consuming the order saga on the real broker', () => {
     const rejection = follows(order, ORDER_REJECTED_V1);
 
     await when(rejection);
-    await consumedAll(rejection.event.eventId);
+    await harness.consumed(rejection.event.eventId);
     await when({ topic: ORDER_PLACED_V1, event: order });
-    await consumedAll(order.eventId);
+    await harness.consumed(order.eventId);
 
-    await allAnswersRead(order.orderId);
+    await harness.relayedAndRead(order.orderId);
     expect(answersFor(order.orderId)).toMatchObject([
       {
         topic: INVENTORY_RELEASED_V1,
@@ -297,9 +223,9 @@ describe('inventory consuming the order saga on the real broker', () => {
     await when({ topic: ORDER_PLACED_V1, event: order }, { topic: ORDER_PLACED_V1, event: order });
     await when({ topic: ORDER_PLACED_V1, event: { ...order, eventId: randomUUID() } }); // republished under a new id
     await when(confirmation, confirmation);
-    await consumedAll(confirmation.event.eventId);
+    await harness.consumed(confirmation.event.eventId);
 
-    await allAnswersRead(order.orderId);
+    await harness.relayedAndRead(order.orderId);
     expect(answersFor(order.orderId).map((a) => a.topic)).toEqual([INVENTORY_RESERVED_V1]);
     expect(await stockOf(kettle)).toEqual({ available: 3, reserved: 0, sold: 2 });
   });
@@ -311,12 +237,15 @@ describe('inventory consuming the order saga on the real broker', () => {
     await when(...orders.map((event) => ({ topic: ORDER_PLACED_V1, event })));
 
     const orderIds = orders.map((o) => o.orderId);
-    await eventually(() => expect(answers.filter((a) => orderIds.includes(a.event.orderId))).toHaveLength(20), {
-      ...WAIT,
-      description: '20 answers',
-    });
-    await allAnswersRead(...orderIds);
-    const mine = answers.filter((a) => orderIds.includes(a.event.orderId));
+    await eventually(
+      () => expect(harness.published.all.filter((a) => orderIds.includes(a.event.orderId))).toHaveLength(20),
+      {
+        ...WAIT,
+        description: '20 answers',
+      },
+    );
+    await harness.relayedAndRead(...orderIds);
+    const mine = harness.published.all.filter((a) => orderIds.includes(a.event.orderId));
     expect(mine.filter((a) => a.topic === INVENTORY_RESERVED_V1)).toHaveLength(5);
     const rejections = mine.filter((a) => a.topic === INVENTORY_REJECTED_V1);
     expect(rejections).toHaveLength(15);
@@ -332,10 +261,10 @@ describe('inventory consuming the order saga on the real broker', () => {
     const rejections = orders.map((order) => follows(order, ORDER_REJECTED_V1));
 
     await Promise.all([when(...orders.map((event) => ({ topic: ORDER_PLACED_V1, event }))), when(...rejections)]);
-    await consumedAll(...orders.map((o) => o.eventId), ...rejections.map((r) => r.event.eventId));
+    await harness.consumed(...orders.map((o) => o.eventId), ...rejections.map((r) => r.event.eventId));
 
     const orderIds = orders.map((o) => o.orderId);
-    await allAnswersRead(...orderIds);
+    await harness.relayedAndRead(...orderIds);
     for (const orderId of orderIds) {
       expect(answersFor(orderId).filter((a) => a.topic === INVENTORY_RELEASED_V1)).toHaveLength(1);
     }

@@ -9,31 +9,26 @@ import {
   PAYMENT_DECLINED_V1,
   PAYMENT_REFUNDED_V1,
   PAYMENT_REQUESTED_V1,
+  type EventsByTopic,
   type PaymentRequestedV1,
-  type Topic,
 } from '@surge/contracts';
+import { DEAD_LETTER_HEADER, deadLetterTopic, type OutgoingEvent } from '@surge/messaging';
 import {
-  AvroCodec,
-  DEAD_LETTER_HEADER,
-  deadLetterTopic,
-  EventPublisher,
-  HEADER,
-  type HeaderMap,
-  type OutgoingEvent,
-  readHeaders,
-} from '@surge/messaging';
-import { eventually, type RunningService, startServiceApp, testInfra, unique } from '@surge/testing';
-import { type Consumer, Kafka, logLevel } from 'kafkajs';
+  collectRaw,
+  eventually,
+  type RawMessages,
+  type RunningService,
+  type ServiceHarness,
+  startServiceApp,
+  startServiceHarness,
+  testInfra,
+  unique,
+} from '@surge/testing';
 import { AppModule } from '../app.module';
 import { createPaymentsDatabase, type PaymentsDatabase } from '../database';
 
 const PRODUCED = [PAYMENT_AUTHORIZED_V1, PAYMENT_DECLINED_V1, PAYMENT_REFUNDED_V1] as const;
 type Produced = (typeof PRODUCED)[number];
-
-interface Seen {
-  topic: Produced;
-  event: Record<string, unknown> & { orderId: string };
-}
 
 function aPaymentRequested(overrides: Partial<PaymentRequestedV1> = {}): PaymentRequestedV1 {
   return {
@@ -69,71 +64,44 @@ function anOrderRejected(request: PaymentRequestedV1, reason: OrderRejectedV1['r
 
 describe('payments on the real broker', () => {
   let service: RunningService;
-  let kafka: Kafka;
-  let codec: AvroCodec;
-  let publisher: EventPublisher;
-  let collector: Consumer;
+  let harness: ServiceHarness<Produced>;
+  let deadLetters: RawMessages;
   let db: PaymentsDatabase;
-  const seen: Seen[] = [];
-  const deadLetters: HeaderMap[] = [];
 
   beforeAll(async () => {
     service = await startServiceApp('payments', AppModule);
-    kafka = new Kafka({ clientId: 'payments-it', brokers: testInfra.kafkaBrokers(), logLevel: logLevel.NOTHING });
-    codec = AvroCodec.connect(testInfra.registryUrl());
-    publisher = new EventPublisher(kafka, codec, 'orders');
-    await publisher.connect();
-    collector = kafka.consumer({ groupId: unique('payments-it-reader') });
-    await collector.connect();
-    await collector.subscribe({ topics: [...PRODUCED, deadLetterTopic('payments')], fromBeginning: true });
-    await collector.run({
-      eachMessage: async ({ topic, message }) => {
-        if (topic === deadLetterTopic('payments')) {
-          deadLetters.push(readHeaders(message.headers));
-          return;
-        }
-        const event = await codec.decode(topic as Produced, message.value);
-        seen.push({ topic: topic as Produced, event: event as unknown as Seen['event'] });
-      },
-    });
+    harness = await startServiceHarness({ service: 'payments', neighbours: ['orders'], publishes: PRODUCED });
+    deadLetters = await collectRaw(deadLetterTopic('payments'));
     db = createPaymentsDatabase(createDatabasePool(testInfra.databaseUrl('payments'), 2));
   });
 
   afterAll(async () => {
-    await collector?.disconnect();
-    await publisher?.disconnect();
+    await deadLetters?.close();
+    await harness?.close();
     await service?.close();
     await db?.$disconnect();
   });
 
   const when = {
-    published: (...events: OutgoingEvent[]) => publisher.publish(events),
-    requested: (request: PaymentRequestedV1) => publisher.publish([{ topic: PAYMENT_REQUESTED_V1, event: request }]),
+    published: (...events: OutgoingEvent[]) => harness.neighbours.as('orders').publish(events),
+    requested: (request: PaymentRequestedV1) => harness.publish({ topic: PAYMENT_REQUESTED_V1, event: request }),
   };
 
   const then = {
-    eventsOf: (orderId: string, topic?: Topic) =>
-      seen.filter((s) => s.event.orderId === orderId && (topic === undefined || s.topic === topic)),
+    eventsOf: (orderId: string, topic?: Produced) => harness.published.about(orderId, topic),
     /** Waits for exactly `count` events of the order on `topic`. */
-    eventually: (orderId: string, topic: Produced, count = 1): Promise<Seen['event'][]> =>
+    eventually: <T extends Produced>(orderId: string, topic: T, count = 1) =>
       eventually(
         () => {
           const events = then.eventsOf(orderId, topic);
           expect(events).toHaveLength(count);
-          return events.map((s) => s.event);
+          return events.map((s) => s.event as EventsByTopic[T]);
         },
         { description: `${count} ${topic} for ${orderId}` },
       ),
-    consumed: (eventId: string) =>
-      eventually(
-        async () => expect(await db.inboxEvent.count({ where: { consumerGroup: 'payments', eventId } })).toBe(1),
-        { description: `event ${eventId} consumed` },
-      ),
-    /** Whatever the consumed events published has left the outbox (the relay deletes after sending). */
-    outboxDrained: (orderId: string) =>
-      eventually(async () => expect(await db.outboxEvent.count({ where: { key: orderId } })).toBe(0), {
-        description: `outbox drained for ${orderId}`,
-      }),
+    consumed: (eventId: string) => harness.consumed(eventId),
+    /** Whatever the consumed events published has left the outbox and was read back. */
+    outboxDrained: (orderId: string) => harness.relayedAndRead(orderId),
     payment: (orderId: string) => db.payment.findUnique({ where: { orderId } }),
     ledgerOf: async (orderId: string) => {
       const payment = await db.payment.findUnique({ where: { orderId } });
@@ -353,7 +321,7 @@ describe('payments on the real broker', () => {
 
       const [deadLetter] = await eventually(
         () => {
-          const letters = deadLetters.filter((headers) => headers[HEADER.eventId] === request.eventId);
+          const letters = deadLetters.withEventId(request.eventId).map((message) => message.headers);
           expect(letters).toHaveLength(1);
           return letters;
         },

@@ -1,20 +1,15 @@
 import { ORDER_PLACED_V1, type OrderPlacedV1 } from '@surge/contracts';
-import { anOrderPlaced, eventually, testInfra, unique } from '@surge/testing';
+import { anOrderPlaced, collectRaw, eventually, type RawMessages, testInfra, unique } from '@surge/testing';
 import { type Admin, Kafka, logLevel } from 'kafkajs';
 import { AvroCodec } from '../avro-codec';
 import type { ConsumerLogger, Delivered } from '../types';
 import { GroupConsumer, type GroupConsumerOptions } from './group-consumer';
 import { PoisonEventError } from '../errors';
 import { retryThenDeadLetter } from './failure-policy';
-import { DEAD_LETTER_HEADER, deadLetterTopic, readHeaders } from '../headers';
+import { DEAD_LETTER_HEADER, deadLetterTopic } from '../headers';
 import { EventPublisher } from '../producing/publisher';
 
 const quiet: ConsumerLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
-
-interface DeadLetter {
-  value: Buffer | null;
-  headers: Record<string, string>;
-}
 
 describe('GroupConsumer on a real broker', () => {
   let kafka: Kafka;
@@ -22,7 +17,7 @@ describe('GroupConsumer on a real broker', () => {
   let codec: AvroCodec;
   let publisher: EventPublisher;
   const consumers: GroupConsumer[] = [];
-  const collectors: { disconnect(): Promise<void> }[] = [];
+  const collectors: RawMessages[] = [];
 
   beforeAll(async () => {
     kafka = new Kafka({ clientId: 'group-consumer-it', brokers: testInfra.kafkaBrokers(), logLevel: logLevel.NOTHING });
@@ -34,7 +29,7 @@ describe('GroupConsumer on a real broker', () => {
   });
 
   afterAll(async () => {
-    await Promise.all([...consumers, ...collectors].map((c) => ('stop' in c ? c.stop() : c.disconnect())));
+    await Promise.all([...consumers.map((c) => c.stop()), ...collectors.map((c) => c.close())]);
     await publisher.disconnect();
     await admin.disconnect();
   });
@@ -76,16 +71,9 @@ describe('GroupConsumer on a real broker', () => {
     consumers.push(consumer);
     await consumer.start();
 
-    const deadLetters: DeadLetter[] = [];
-    const collector = kafka.consumer({ groupId: unique('dlq-reader') });
+    const collector = await collectRaw(deadLetterTopic(group));
     collectors.push(collector);
-    await collector.connect();
-    await collector.subscribe({ topic: deadLetterTopic(group), fromBeginning: true });
-    await collector.run({
-      eachMessage: async ({ message }) => {
-        deadLetters.push({ value: message.value, headers: readHeaders(message.headers) });
-      },
-    });
+    const deadLetters = collector.all;
 
     const send = async (...values: (Buffer | string)[]) => {
       await publisher.sendRaw([{ topic, messages: values.map((value) => ({ key: 'same-key', value })) }]);

@@ -1,12 +1,12 @@
 import { ORDER_PLACED_V1, type OrderPlacedV1 } from '@surge/contracts';
-import { anOrderPlaced, eventually, testInfra, unique } from '@surge/testing';
+import { anOrderPlaced, collectRaw, eventually, testInfra, unique } from '@surge/testing';
 import { type Admin, Kafka, logLevel } from 'kafkajs';
 import { AvroCodec } from '../avro-codec';
 import type { ConsumerLogger, Delivered } from '../types';
 import { GroupConsumer } from './group-consumer';
 import { readDeadLetters } from '../operations/dead-letters';
 import { retryThenDeadLetter } from './failure-policy';
-import { deadLetterTopic, type HeaderMap, readHeaders, RETRY_HEADER, retryTopic } from '../headers';
+import { deadLetterTopic, RETRY_HEADER, retryTopic } from '../headers';
 import { type MessagingMetrics, NO_MESSAGING_METRICS } from '../metrics';
 import { EventPublisher } from '../producing/publisher';
 
@@ -74,12 +74,9 @@ describe('retry topics on a real broker', () => {
       await consumer.start();
     }
 
-    const firstRetries: HeaderMap[] = [];
-    const collector = kafka.consumer({ groupId: unique('retry-reader') });
-    running.push({ stop: () => collector.disconnect() });
-    await collector.connect();
-    await collector.subscribe({ topic: retryTopic(group, 1), fromBeginning: true });
-    await collector.run({ eachMessage: async ({ message }) => void firstRetries.push(readHeaders(message.headers)) });
+    const retried = await collectRaw(retryTopic(group, 1));
+    running.push({ stop: () => retried.close() });
+    const firstRetries = retried.all;
 
     const send = async (...events: OrderPlacedV1[]) => {
       const messages = await Promise.all(
@@ -117,14 +114,14 @@ describe('retry topics on a real broker', () => {
     // The inbox deduplicates on the group and the original coordinates, whichever tier delivers.
     expect(handled[1]).toMatchObject({ group, topic: ORDER_PLACED_V1, partition: 0, offset: '0' });
     expect(firstRetries).toHaveLength(1);
-    expect(firstRetries[0]).toMatchObject({
+    expect(firstRetries[0].headers).toMatchObject({
       [RETRY_HEADER.topic]: topic,
       [RETRY_HEADER.partition]: '0',
       [RETRY_HEADER.offset]: '0',
       [RETRY_HEADER.attempts]: '2',
       [RETRY_HEADER.firstError]: 'Error: deadlock detected',
     });
-    expect(Date.parse(firstRetries[0][RETRY_HEADER.dueAt])).toBeGreaterThan(attemptsAt[1]);
+    expect(Date.parse(firstRetries[0].headers[RETRY_HEADER.dueAt])).toBeGreaterThan(attemptsAt[1]);
     expect(await readDeadLetters(kafka, { groups: [group] })).toEqual([]);
     expect(moved).toEqual({ retried: [`${group} ${topic} tier 1`, `${group} ${topic} tier 2`], deadLettered: [] });
   });

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { createDatabasePool } from '@surge/persistence';
-import { type INestApplicationContext } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import {
   FRAUD_CHECK_COMPLETED_V1,
   type FraudCheckCompletedV1,
@@ -13,43 +11,32 @@ import {
   type OrderRejectedV1,
   PAYMENT_REFUNDED_V1,
   type PaymentRefundedV1,
-  type ServiceName,
 } from '@surge/contracts';
-import { EventPublisher, MessagingLifecycle, MessagingModule } from '@surge/messaging';
 import type { OutboxEntry } from '@surge/persistence';
-import { eventually, type RunningService, startServiceApp, testInfra, unique } from '@surge/testing';
+import {
+  eventually,
+  type RunningService,
+  type ServiceHarness,
+  startServiceApp,
+  startServiceHarness,
+  testInfra,
+  unique,
+} from '@surge/testing';
 import { AppModule } from '../../app.module';
 import { createNotificationsDatabase, type NotificationsDatabase } from '../../database';
 import { loadNotificationsConfig } from '../../notifications.config';
 
-/** Publishes as the service that owns each topic (it registers that topic's schema). */
-async function publisherFor(
-  service: ServiceName,
-): Promise<{ publisher: EventPublisher; app: INestApplicationContext }> {
-  const module = await Test.createTestingModule({
-    imports: [
-      MessagingModule.forRoot({ service, brokers: testInfra.kafkaBrokers(), registryUrl: testInfra.registryUrl() }),
-    ],
-  }).compile();
-  const app = await module.init();
-  await app.get(MessagingLifecycle).prepare();
-  return { publisher: app.get(EventPublisher), app };
-}
-
 describe('notifications recorded from lifecycle events', () => {
   let service: RunningService;
-  let publishers: Record<'orders' | 'payments' | 'fraud-detection', EventPublisher>;
-  let contexts: INestApplicationContext[];
+  let harness: ServiceHarness<never>;
   let db: NotificationsDatabase;
 
   beforeAll(async () => {
-    const started = await Promise.all(
-      (['orders', 'payments', 'fraud-detection'] as const).map(
-        async (name) => [name, await publisherFor(name)] as const,
-      ),
-    );
-    publishers = Object.fromEntries(started.map(([name, p]) => [name, p.publisher])) as typeof publishers;
-    contexts = started.map(([, p]) => p.app);
+    harness = await startServiceHarness({
+      service: 'notifications',
+      neighbours: ['orders', 'payments', 'fraud-detection'],
+      timeoutMs: 30_000,
+    });
     service = await startServiceApp('notifications', {
       register: (config) =>
         AppModule.register(config, loadNotificationsConfig({ NOTIFICATIONS_POLL_INTERVAL_MS: '100' })),
@@ -59,7 +46,7 @@ describe('notifications recorded from lifecycle events', () => {
 
   afterAll(async () => {
     await service?.close();
-    await Promise.all((contexts ?? []).map((context) => context.close()));
+    await harness?.close();
     await db?.$disconnect();
   });
 
@@ -102,12 +89,7 @@ describe('notifications recorded from lifecycle events', () => {
   };
 
   const when = {
-    published: async (...entries: OutboxEntry[]) => {
-      for (const entry of entries) {
-        const owner = entry.topic.split('.')[0] as keyof typeof publishers;
-        await publishers[owner].publish([entry]);
-      }
-    },
+    published: (...entries: OutboxEntry[]) => harness.publish(...entries),
   };
 
   const then = {
@@ -115,14 +97,7 @@ describe('notifications recorded from lifecycle events', () => {
     notificationsOf: (orderId: string) =>
       db.notification.findMany({ where: { orderId }, orderBy: { type: 'asc' }, include: { deliveryAttempts: true } }),
     /** Consumed (and committed) means its event id is in the inbox. */
-    consumed: (...eventIds: string[]) =>
-      eventually(
-        async () =>
-          expect(
-            await db.inboxEvent.count({ where: { consumerGroup: 'notifications', eventId: { in: eventIds } } }),
-          ).toBe(eventIds.length),
-        { timeoutMs: 30_000, description: `events ${eventIds.join(', ')} consumed` },
-      ),
+    consumed: (...eventIds: string[]) => harness.consumed(...eventIds),
   };
 
   it('stores one notification for each lifecycle event, rendered and delivered on the log channel', async () => {

@@ -7,13 +7,13 @@ export type Logger = (line: string) => void;
 export const consoleLogger: Logger = (line) => console.log(`[stack] ${line}`);
 export const silentLogger: Logger = () => undefined;
 
-const MARKER = path.join('tools', 'stack', 'kafka', 'pom.xml');
+const MARKER = path.join('libs', 'local-infra', 'kafka', 'pom.xml');
 
 let cachedRoot: string | undefined;
 
 /**
  * The repository root, found from this file's location so the same code works
- * from `tools/stack/src` (Jest) and from `dist/tools/stack/src` (node).
+ * from `libs/local-infra/src` (Jest) and from `dist/libs/local-infra/src` (node).
  */
 export function repoRoot(): string {
   if (cachedRoot) return cachedRoot;

@@ -68,7 +68,7 @@ function prepareDataDir(dataDir: string, fresh: boolean): void {
     rmSync(dataDir, { recursive: true, force: true });
   }
   mkdirSync(dataDir, { recursive: true });
-  writeFileSync(path.join(dataDir, MARKER), 'Created by tools/stack; `--fresh` may delete this folder.\n');
+  writeFileSync(path.join(dataDir, MARKER), 'Created by libs/local-infra; `--fresh` may delete this folder.\n');
 }
 
 export function portClaims(options: StackOptions): PortClaim[] {

@@ -13,7 +13,7 @@ export const APICURIO_VERSION = '3.3.3';
 const APICURIO_ARTIFACT = `io.apicurio:apicurio-registry-app:${APICURIO_VERSION}:tar.gz:all`;
 
 export function kafkaPomPath(): string {
-  return path.join(repoRoot(), 'tools', 'stack', 'kafka', 'pom.xml');
+  return path.join(repoRoot(), 'libs', 'local-infra', 'kafka', 'pom.xml');
 }
 
 /** Runs Maven with its output in a log file; a failure becomes one line naming that file. */
@@ -134,7 +134,7 @@ export function apicurioHome(cacheDir: string, log: Logger): Promise<string> {
       });
       if (!existsSync(path.join(unpacking, 'quarkus-run.jar'))) {
         throw new StackError(
-          `the Apicurio ${APICURIO_VERSION} archive has no quarkus-run.jar at its root; pin another version in tools/stack`,
+          `the Apicurio ${APICURIO_VERSION} archive has no quarkus-run.jar at its root; pin another version in libs/local-infra`,
         );
       }
       // Renamed into place last: a half-unpacked folder is never mistaken for the app.

@@ -1,11 +1,11 @@
 // Local infrastructure for Surge: real Kafka (KRaft), Apicurio Registry and
 // PostgreSQL on 127.0.0.1, used by `npm start` and by the integration tests.
 export { SERVICES, SERVICE_PORTS, type Profile, type ServiceName, stackConfig } from './config';
-export { StackError, isStackError } from './errors';
+export { StackError, errorMessage, isStackError } from './errors';
 export { type KafkaOptions, type RunningKafka, startKafka } from './kafka';
 export { type PartControls } from './lifecycle';
 export { MigrationError, hasMigrations, migrate, prismaConfigPath } from './migrate';
-export { type Logger, consoleLogger, silentLogger } from './paths';
+export { type Logger, consoleLogger, displayPath, repoRoot, seconds, silentLogger } from './paths';
 export {
   DEFAULT_SUPERUSER_PASSWORD,
   type PostgresOptions,

@@ -198,7 +198,7 @@ export async function startKafka(options: KafkaOptions): Promise<RunningKafka> {
   };
   writeFileSync(
     files.serverProperties,
-    renderProperties(properties, 'Written by tools/stack on every start: edit the code, not this file.'),
+    renderProperties(properties, 'Written by libs/local-infra on every start: edit the code, not this file.'),
   );
   writeFileSync(files.log4j, KAFKA_LOG4J2);
 
