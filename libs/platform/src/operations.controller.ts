@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, ServiceUnavailableException } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { type DeadLetterView, describeError, MessagingOperations, type PartitionLag } from '@surge/messaging';
+import type { DeadLetterReplayed, DeadLetterView, PartitionLag } from '@surge/contracts';
+import { describeError, MessagingOperations } from '@surge/messaging';
 import { DomainError } from './domain-error';
 
 /**
@@ -23,7 +24,7 @@ export class OperationsController {
   @HttpCode(202)
   @ApiAcceptedResponse({ description: 'Sent back to the topic it came from; its group consumes it again' })
   @ApiNotFoundResponse({ description: 'No such dead letter of this service (code OPERATIONS.DEAD_LETTER_NOT_FOUND)' })
-  async replay(@Param('ref') ref: string): Promise<{ ref: string; replayedTo: string }> {
+  async replay(@Param('ref') ref: string): Promise<DeadLetterReplayed> {
     const replayed = await this.fromBroker(() => this.operations.replay(ref));
     if (!replayed) {
       throw new DomainError(
