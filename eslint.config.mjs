@@ -13,10 +13,10 @@ const kafkaImports = {
     { name: '@kafkajs/confluent-schema-registry', message: 'Registry details live in libs/messaging.' },
   ],
 };
-const testingImports = {
-  name: '@surge/testing',
-  message: 'The test harness is for spec files only.',
-};
+const testingImports = [
+  { name: '@surge/testing', message: 'The test harness is for spec files only.' },
+  { name: '@surge/service-testing', message: 'The service test harness is for spec files only.' },
+];
 
 // Which kind of project may depend on which (tags in each project.json).
 const productionConstraints = [
@@ -33,14 +33,18 @@ const productionConstraints = [
   // Starting and breaking Kafka, the registry and PostgreSQL on this machine: for the test harness, the tools
   // (npm start, the bench) and the fault suite only, never for a service. It knows the catalogue, nothing else.
   { sourceTag: 'type:local-infra', onlyDependOnLibsWithTags: ['type:contracts'] },
+  // What any spec may use, the libraries' own included: so it depends on none of them.
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:local-infra'] },
+  // A service in process and its neighbours on the bus: for the specs of apps and tools only.
   {
-    sourceTag: 'type:testing',
+    sourceTag: 'type:service-testing',
     onlyDependOnLibsWithTags: [
       'type:platform',
       'type:messaging',
       'type:persistence',
       'type:contracts',
       'type:local-infra',
+      'type:testing',
     ],
   },
   { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', 'type:messaging', 'type:local-infra'] },
@@ -51,10 +55,17 @@ const productionConstraints = [
   // Offline checks of the deployment files against the catalogue, the topics and the config schema.
   { sourceTag: 'type:deploy-check', onlyDependOnLibsWithTags: ['type:contracts', 'type:messaging', 'type:platform'] },
 ];
-// Spec files may also use the test harness; nothing else may.
+// Spec files may also use the test harness, those of apps and tools the service harness too; nothing else may.
+const serviceTestingUsers = new Set(['type:app', 'type:tool']);
 const specConstraints = productionConstraints.map((c) => ({
   ...c,
-  onlyDependOnLibsWithTags: [...new Set([...c.onlyDependOnLibsWithTags, 'type:testing'])],
+  onlyDependOnLibsWithTags: [
+    ...new Set([
+      ...c.onlyDependOnLibsWithTags,
+      'type:testing',
+      ...(serviceTestingUsers.has(c.sourceTag) ? ['type:service-testing'] : []),
+    ]),
+  ],
 }));
 const boundaries = (depConstraints) => ({ enforceBuildableLibDependency: false, allow: [], depConstraints });
 
@@ -78,7 +89,7 @@ export default tseslint.config(
         'error',
         { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
       ],
-      'no-restricted-imports': ['error', { ...kafkaImports, paths: [...kafkaImports.paths, testingImports] }],
+      'no-restricted-imports': ['error', { ...kafkaImports, paths: [...kafkaImports.paths, ...testingImports] }],
     },
   },
   {
@@ -90,8 +101,14 @@ export default tseslint.config(
   {
     // The benchmark measures raw kafkajs (its ceiling) and reads the topics as an outside client would;
     // libs/local-infra asks the broker it started whether it is ready.
-    files: ['libs/messaging/**/*.ts', 'libs/local-infra/**/*.ts', 'libs/testing/**/*.ts', 'tools/bench/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [testingImports] }] },
+    files: [
+      'libs/messaging/**/*.ts',
+      'libs/local-infra/**/*.ts',
+      'libs/testing/**/*.ts',
+      'libs/service-testing/**/*.ts',
+      'tools/bench/**/*.ts',
+    ],
+    rules: { 'no-restricted-imports': ['error', { paths: testingImports }] },
   },
   {
     files: [
@@ -100,6 +117,7 @@ export default tseslint.config(
       '**/*.e2e-spec.ts',
       '**/*.image-spec.ts',
       'libs/testing/**/*.ts',
+      'libs/service-testing/**/*.ts',
       'apps/saga-e2e/**/*.ts',
       'apps/fault-suite/**/*.ts',
     ],
@@ -115,8 +133,8 @@ export default tseslint.config(
     },
   },
   {
-    // The harness is a library of test helpers: it exports by design.
-    files: ['libs/testing/**/*.ts'],
+    // The harnesses are libraries of test helpers: they export by design.
+    files: ['libs/testing/**/*.ts', 'libs/service-testing/**/*.ts'],
     rules: { 'jest/no-export': 'off' },
   },
   {

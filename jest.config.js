@@ -14,7 +14,8 @@ const shared = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
   moduleNameMapper: {
-    '^@surge/(contracts|local-infra|messaging|persistence|platform|testing)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@surge/(contracts|local-infra|messaging|persistence|platform|service-testing|testing)$':
+      '<rootDir>/libs/$1/src/index.ts',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.surge/'],
 };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createDatabasePool } from '@surge/persistence';
-import { type RunningService, startServiceApp, testInfra, unique } from '@surge/testing';
+import { testInfra, unique } from '@surge/testing';
+import { type RunningService, startServiceApp } from '@surge/service-testing';
 import { AppModule } from './app.module';
 import { createFraudDetectionDatabase, type FraudDetectionDatabase } from './database';
 

@@ -1,4 +1,4 @@
-import { describeServiceBasics } from '@surge/testing';
+import { describeServiceBasics } from '@surge/service-testing';
 import { AppModule } from './app.module';
 
 describeServiceBasics('inventory', AppModule);

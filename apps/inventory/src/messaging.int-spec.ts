@@ -10,15 +10,8 @@ import {
 } from '@surge/messaging';
 import { createDatabasePool, TransactionRunner } from '@surge/persistence';
 import { createServiceApp, loadConfig, ServiceModule } from '@surge/platform';
-import {
-  anOrderPlaced,
-  collectRaw,
-  eventually,
-  type ServiceHarness,
-  startServiceHarness,
-  testInfra,
-  unique,
-} from '@surge/testing';
+import { anOrderPlaced, collectRaw, eventually, testInfra, unique } from '@surge/testing';
+import { type ServiceHarness, startServiceHarness } from '@surge/service-testing';
 import { createInventoryDatabase, type InventoryDatabase, type InventoryTransaction } from './database';
 
 const GROUP = unique('inventory-it');

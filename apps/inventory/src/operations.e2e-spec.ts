@@ -1,5 +1,6 @@
 import { ORDER_PLACED_V1 } from '@surge/contracts';
-import { eventually, produceRaw, type RunningService, startServiceApp, SurgeClient, unique } from '@surge/testing';
+import { eventually, produceRaw, SurgeClient, unique } from '@surge/testing';
+import { type RunningService, startServiceApp } from '@surge/service-testing';
 import { AppModule } from './app.module';
 
 /**

@@ -3,7 +3,8 @@ import { Test } from '@nestjs/testing';
 import { ORDER_PLACED_V1 } from '@surge/contracts';
 import { EventPublisher, MessagingLifecycle, MessagingModule } from '@surge/messaging';
 import { createDatabasePool, OutboxRelay, TransactionRunner } from '@surge/persistence';
-import { anOrderPlaced, startServiceHarness, startSpareKafka, testInfra, unique } from '@surge/testing';
+import { anOrderPlaced, startSpareKafka, testInfra, unique } from '@surge/testing';
+import { startServiceHarness } from '@surge/service-testing';
 import { createOrdersDatabase } from './database';
 
 describe('the outbox while the broker is down', () => {

@@ -7,7 +7,7 @@ import {
   unique,
 } from '@surge/testing';
 import { isDatabaseUnavailable } from './database-errors';
-import { createDatabasePool } from './pg-adapter';
+import { createDatabasePool, createPgAdapter } from './pg-adapter';
 import type { TransactionalClient } from './sql-client';
 
 /**
@@ -20,7 +20,7 @@ describe('isDatabaseUnavailable on the errors of a real Prisma client', () => {
   const clients: TransactionalClient[] = [];
 
   async function client(url = postgres.databaseUrl, poolSize = 2): Promise<TransactionalClient> {
-    const db = (await scratchPrismaClients())(createDatabasePool(url, poolSize));
+    const db = (await scratchPrismaClients<TransactionalClient>(createPgAdapter))(createDatabasePool(url, poolSize));
     clients.push(db);
     return db;
   }

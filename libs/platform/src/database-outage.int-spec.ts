@@ -8,7 +8,7 @@ import {
   readDeadLetters,
   retryThenDeadLetter,
 } from '@surge/messaging';
-import { type SqlClient, TransactionRunner } from '@surge/persistence';
+import { createPgAdapter, type SqlClient, type TransactionalClient, TransactionRunner } from '@surge/persistence';
 import {
   anOrderPlaced,
   eventually,
@@ -64,7 +64,7 @@ describe("a service's consumer while its database is down", () => {
 
   beforeAll(async () => {
     postgres = await startSparePostgres('inventory');
-    const database = await scratchPrismaClients();
+    const database = await scratchPrismaClients<TransactionalClient>(createPgAdapter);
     const config = loadConfig('inventory', {
       PORT: '0',
       DATABASE_URL: postgres.databaseUrl,

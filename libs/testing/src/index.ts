@@ -1,15 +1,10 @@
-export { anOrderPlaced, sagaAnswers } from './events';
+export { anOrderPlaced } from './events';
 export { eventually, type EventuallyOptions } from './eventually';
 export { failure } from './failure';
 export { testInfra } from './infra-env';
 export { unique } from './unique';
-export { type Neighbours, startNeighbours } from './neighbours';
-export { type CollectOptions, type Collected, type PublishedEvents, collectPublished } from './published-events';
-export { type EventRef, type ServiceHarness, type ServiceHarnessOptions, startServiceHarness } from './service-harness';
 export { startSpareKafka } from './spare-kafka';
 export { type DatabaseFactory, type SparePostgres, scratchPrismaClients, startSparePostgres } from './spare-postgres';
-export { type RunningService, type ServiceAppModule, startServiceApp } from './service-app';
-export { describeServiceBasics } from './service-basics';
 export { type RunningSurge, type StartSurgeOptions, type SurgeInfra, startSurge } from './surge-processes';
 export { appliedMigrations, appliedMigrationsAt, committedMigrations } from './migrations';
 // Spec files outside the tools' layer (deploy-check) take free ports from here.

@@ -1,11 +1,22 @@
-import { HEADER, type HeaderMap, createKafka, readHeaders } from '@surge/messaging';
-import { Kafka, logLevel } from 'kafkajs';
+import { type IHeaders, Kafka, logLevel } from 'kafkajs';
 import { testInfra } from './infra-env';
 import { unique } from './unique';
 
+/** Header names and values as strings (the first value of a repeated header), as libs/messaging reads them. */
+type HeaderMap = Record<string, string>;
+
+/** The envelope's event id travels in this header (libs/messaging's HEADER.eventId). */
+const EVENT_ID_HEADER = 'event-id';
+
 /** Sends bytes to a topic as any Kafka client could: for tests of what services do with malformed messages. */
 export async function produceRaw(topic: string, key: string, value: Buffer | string): Promise<void> {
-  const producer = createKafka('surge-test-raw', testInfra.kafkaBrokers()).producer();
+  const kafka = new Kafka({
+    clientId: 'surge-test-raw',
+    brokers: testInfra.kafkaBrokers(),
+    logLevel: logLevel.WARN,
+    retry: { initialRetryTime: 300, retries: 8 },
+  });
+  const producer = kafka.producer();
   await producer.connect();
   try {
     await producer.send({ topic, messages: [{ key, value }] });
@@ -43,7 +54,17 @@ export async function collectRaw(topic: string, brokers: string[] = testInfra.ka
   });
   return {
     all,
-    withEventId: (eventId) => all.filter((message) => message.headers[HEADER.eventId] === eventId),
+    withEventId: (eventId) => all.filter((message) => message.headers[EVENT_ID_HEADER] === eventId),
     close: () => consumer.disconnect(),
   };
+}
+
+function readHeaders(headers: IHeaders | undefined): HeaderMap {
+  const out: HeaderMap = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined) continue;
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) out[name] = first.toString();
+  }
+  return out;
 }

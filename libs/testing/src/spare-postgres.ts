@@ -4,7 +4,6 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { ServiceName } from '@surge/contracts';
 import type { Pool } from 'pg';
-import { createPgAdapter, type TransactionalClient } from '@surge/persistence';
 import {
   findFreePort,
   migrate,
@@ -47,24 +46,27 @@ export async function startSparePostgres(service: ServiceName): Promise<SparePos
   }
 }
 
-type ClientClass = new (options: { adapter: unknown }) => TransactionalClient;
+type ClientClass = new (options: { adapter: unknown }) => unknown;
 let generated: Promise<ClientClass> | undefined;
 
-/** Makes a database client over a URL with a pool of the given size, as ServiceModuleOptions.database does. */
-export type DatabaseFactory = (pool: Pool) => TransactionalClient;
+/** Makes a database client over a pool, as ServiceModuleOptions.database does (Client: its TransactionalClient). */
+export type DatabaseFactory<Client = unknown> = (pool: Pool) => Client;
 
 /**
- * Real Prisma 6.19 clients over @prisma/adapter-pg (the services' setup, with
- * createPgAdapter), for libraries' tests: the services' generated clients
- * live in the apps, which a library may not import. The schema has no
+ * Real Prisma 6.19 clients over @prisma/adapter-pg (the services' setup: pass
+ * @surge/persistence's createPgAdapter), for libraries' tests: the services'
+ * generated clients live in the apps, which a library may not import, and
+ * the harness may not import @surge/persistence, whose tests use it. The schema has no
  * models, which is all the libraries use: raw queries and interactive
  * transactions. Generated once per test worker (about a second, offline: the
  * JS engine needs no download).
  */
-export async function scratchPrismaClients(): Promise<DatabaseFactory> {
+export async function scratchPrismaClients<Client>(
+  adapterFor: (pool: Pool) => unknown,
+): Promise<DatabaseFactory<Client>> {
   generated ??= generateClient();
   const PrismaClient = await generated;
-  return (pool) => new PrismaClient({ adapter: createPgAdapter(pool) });
+  return (pool) => new PrismaClient({ adapter: adapterFor(pool) }) as Client;
 }
 
 async function generateClient(): Promise<ClientClass> {

@@ -1,5 +1,4 @@
-import type { DeadLetterView, PartitionLag } from '@surge/messaging';
-import type { ServiceName } from '@surge/contracts';
+import type { DeadLetterView, PartitionLag, ServiceName } from '@surge/contracts';
 
 /** A thin client of the public REST API of docs/DESIGN.md, for the tests. */
 export interface Answer<T = unknown> {

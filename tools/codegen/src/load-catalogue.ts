@@ -1,9 +1,10 @@
 import { transformSync } from '@swc/core';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import type * as ContractsModule from '@surge/contracts';
 import type { CatalogueView } from './render-topics-doc';
 
-type Contracts = typeof import('@surge/contracts');
+type Contracts = typeof ContractsModule;
 
 export const CONTRACTS_SRC = 'libs/contracts/src';
 /** The header names and the retry/dead-letter topic naming, the one place that defines them. */

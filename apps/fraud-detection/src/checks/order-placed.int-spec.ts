@@ -1,17 +1,8 @@
 import { createDatabasePool } from '@surge/persistence';
 import { FRAUD_CHECK_COMPLETED_V1, ORDER_PLACED_V1, type OrderPlacedV1 } from '@surge/contracts';
 import { DEAD_LETTER_HEADER, deadLetterTopic } from '@surge/messaging';
-import {
-  anOrderPlaced,
-  collectRaw,
-  eventually,
-  type RunningService,
-  type ServiceHarness,
-  startServiceApp,
-  startServiceHarness,
-  testInfra,
-  unique,
-} from '@surge/testing';
+import { anOrderPlaced, collectRaw, eventually, testInfra, unique } from '@surge/testing';
+import { type RunningService, type ServiceHarness, startServiceApp, startServiceHarness } from '@surge/service-testing';
 import { AppModule } from '../app.module';
 import { createFraudDetectionDatabase, type FraudDetectionDatabase } from '../database';
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type RunningService, startServiceApp, unique } from '@surge/testing';
+import { unique } from '@surge/testing';
+import { type RunningService, startServiceApp } from '@surge/service-testing';
 import { AppModule } from '../app.module';
 import type { Product } from './domain/product';
 

@@ -13,16 +13,8 @@ import {
   type OrderRejectedV1,
 } from '@surge/contracts';
 import type { OutgoingEvent } from '@surge/messaging';
-import {
-  type RunningService,
-  type ServiceHarness,
-  anOrderPlaced,
-  eventually,
-  startServiceApp,
-  startServiceHarness,
-  testInfra,
-  unique,
-} from '@surge/testing';
+import { anOrderPlaced, eventually, testInfra, unique } from '@surge/testing';
+import { type RunningService, type ServiceHarness, startServiceApp, startServiceHarness } from '@surge/service-testing';
 import { AppModule } from '../app.module';
 import { createInventoryDatabase, type InventoryDatabase } from '../database';
 

@@ -12,17 +12,8 @@ import {
 } from '@surge/contracts';
 import type { OutgoingEvent } from '@surge/messaging';
 import { loadConfig, startService } from '@surge/platform';
-import {
-  committedMigrations,
-  type ServiceHarness,
-  sagaAnswers,
-  sampleValue,
-  scrape,
-  startServiceHarness,
-  startSpareKafka,
-  testInfra,
-  unique,
-} from '@surge/testing';
+import { committedMigrations, sampleValue, scrape, startSpareKafka, testInfra, unique } from '@surge/testing';
+import { type ServiceHarness, sagaAnswers, startServiceHarness } from '@surge/service-testing';
 import { Client } from 'pg';
 import { AppModule } from '../app.module';
 import { createOrdersDatabase, type OrdersDatabase } from '../database';

@@ -9,16 +9,14 @@ import {
   type OrderPlacedV1,
 } from '@surge/contracts';
 import type { OutgoingEvent } from '@surge/messaging';
+import { eventually, testInfra, unique } from '@surge/testing';
 import {
   type RunningService,
   type ServiceHarness,
-  eventually,
   sagaAnswers,
   startServiceApp,
   startServiceHarness,
-  testInfra,
-  unique,
-} from '@surge/testing';
+} from '@surge/service-testing';
 import { AppModule } from '../app.module';
 import { createOrdersDatabase, type OrdersDatabase } from '../database';
 

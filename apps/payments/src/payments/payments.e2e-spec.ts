@@ -6,7 +6,8 @@ import {
   type PaymentRequestedV1,
 } from '@surge/contracts';
 import { AvroCodec, EventPublisher } from '@surge/messaging';
-import { eventually, type RunningService, startServiceApp, testInfra, unique } from '@surge/testing';
+import { eventually, testInfra, unique } from '@surge/testing';
+import { type RunningService, startServiceApp } from '@surge/service-testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { AppModule } from '../app.module';
 

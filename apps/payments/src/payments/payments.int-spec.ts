@@ -13,17 +13,8 @@ import {
   type PaymentRequestedV1,
 } from '@surge/contracts';
 import { DEAD_LETTER_HEADER, deadLetterTopic, type OutgoingEvent } from '@surge/messaging';
-import {
-  collectRaw,
-  eventually,
-  type RawMessages,
-  type RunningService,
-  type ServiceHarness,
-  startServiceApp,
-  startServiceHarness,
-  testInfra,
-  unique,
-} from '@surge/testing';
+import { collectRaw, eventually, type RawMessages, testInfra, unique } from '@surge/testing';
+import { type RunningService, type ServiceHarness, startServiceApp, startServiceHarness } from '@surge/service-testing';
 import { AppModule } from '../app.module';
 import { createPaymentsDatabase, type PaymentsDatabase } from '../database';
 

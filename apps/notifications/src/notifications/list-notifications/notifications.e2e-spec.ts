@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createDatabasePool } from '@surge/persistence';
-import { eventually, type RunningService, startServiceApp, testInfra, unique } from '@surge/testing';
+import { eventually, testInfra, unique } from '@surge/testing';
+import { type RunningService, startServiceApp } from '@surge/service-testing';
 import { AppModule } from '../../app.module';
 import { createNotificationsDatabase, type NotificationsDatabase } from '../../database';
 import type { NotificationType } from '../domain/notification';

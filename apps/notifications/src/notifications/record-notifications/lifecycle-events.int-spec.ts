@@ -13,15 +13,8 @@ import {
   type PaymentRefundedV1,
 } from '@surge/contracts';
 import type { OutboxEntry } from '@surge/persistence';
-import {
-  eventually,
-  type RunningService,
-  type ServiceHarness,
-  startServiceApp,
-  startServiceHarness,
-  testInfra,
-  unique,
-} from '@surge/testing';
+import { eventually, testInfra, unique } from '@surge/testing';
+import { type RunningService, type ServiceHarness, startServiceApp, startServiceHarness } from '@surge/service-testing';
 import { AppModule } from '../../app.module';
 import { createNotificationsDatabase, type NotificationsDatabase } from '../../database';
 import { loadNotificationsConfig } from '../../notifications.config';

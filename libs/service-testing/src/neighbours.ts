@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { CATALOGUE_BY_TOPIC, type ServiceName } from '@surge/contracts';
 import { EventPublisher, MessagingLifecycle, MessagingModule, type OutgoingEvent } from '@surge/messaging';
-import { testInfra } from './infra-env';
+import { testInfra } from '@surge/testing';
 
 /**
  * The services around the one under test, as far as it can tell: each publishes

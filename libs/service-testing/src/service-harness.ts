@@ -1,8 +1,7 @@
 import type { ServiceName, Topic } from '@surge/contracts';
 import type { OutgoingEvent } from '@surge/messaging';
 import { Pool } from 'pg';
-import { eventually } from './eventually';
-import { testInfra } from './infra-env';
+import { eventually, testInfra } from '@surge/testing';
 import { type Neighbours, startNeighbours } from './neighbours';
 import { type PublishedEvents, collectPublished } from './published-events';
 

@@ -1,5 +1,5 @@
 import type { ServiceName } from '@surge/contracts';
-import { parseExposition, sampleValue } from './prometheus';
+import { parseExposition, sampleValue } from '@surge/testing';
 import { type RunningService, type ServiceAppModule, startServiceApp } from './service-app';
 
 /**

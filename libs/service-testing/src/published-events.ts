@@ -1,9 +1,7 @@
 import type { EventsByTopic, Topic } from '@surge/contracts';
 import { AvroCodec } from '@surge/messaging';
 import { type Consumer, Kafka, logLevel } from 'kafkajs';
-import { eventually } from './eventually';
-import { testInfra } from './infra-env';
-import { unique } from './unique';
+import { eventually, testInfra, unique } from '@surge/testing';
 
 /** One event read from a topic, decoded by the topic's contract. */
 export type Collected<T extends Topic = Topic> = { [K in T]: { topic: K; event: EventsByTopic[K] } }[T];

@@ -1,7 +1,7 @@
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import type { ServiceName } from '@surge/contracts';
 import { type ServiceConfig, loadConfig, startService } from '@surge/platform';
-import { testInfra } from './infra-env';
+import { testInfra } from '@surge/testing';
 
 export interface ServiceAppModule {
   register(config: ServiceConfig): DynamicModule;
