@@ -11,14 +11,13 @@ import { anOrderPlaced, eventually, testInfra, unique } from '@surge/testing';
 import { type Admin, Kafka, logLevel } from 'kafkajs';
 import { AvroCodec } from './avro-codec';
 import { GroupConsumer } from './consuming/group-consumer';
-import type { ConsumerLogger, Delivered } from './types';
+import type { Delivered } from './types';
 import { PoisonEventError } from './errors';
 import { retryThenDeadLetter } from './consuming/failure-policy';
 import { deadLetterTopic } from './headers';
 import { EventPublisher } from './producing/publisher';
 import { TRACEPARENT_HEADER, traceParentOf } from './tracing';
-
-const quiet: ConsumerLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
+import { orderPlacedSubscription, quiet, sendOrderPlaced } from './consuming/order-placed.fixture-spec';
 
 /**
  * The trace context crosses Kafka: the span that writes an event is the
@@ -68,18 +67,7 @@ describe('trace context through Kafka headers', () => {
       codec,
       publisher,
       group,
-      new Map([
-        [
-          topic,
-          {
-            topic,
-            contract: ORDER_PLACED_V1,
-            group,
-            policy: retryThenDeadLetter({ attempts: 1 }),
-            handle: (batch) => handle(batch as Delivered<OrderPlacedV1>[]),
-          },
-        ],
-      ]),
+      orderPlacedSubscription(topic, group, retryThenDeadLetter({ attempts: 1 }), handle),
       quiet,
       { tracer },
     );
@@ -171,9 +159,7 @@ describe('trace context through Kafka headers', () => {
     const event = anOrderPlaced();
     await consume(topic, group, async () => undefined);
 
-    await publisher.sendRaw([
-      { topic, messages: [{ key: event.orderId, value: await codec.encode(ORDER_PLACED_V1, event) }] },
-    ]);
+    await sendOrderPlaced(publisher, codec, topic, event);
 
     const processed = await eventually(() => spanOf(`process ${ORDER_PLACED_V1}`, event.eventId) ?? fail('no span'), {
       timeoutMs: 30_000,

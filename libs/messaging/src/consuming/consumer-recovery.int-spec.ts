@@ -1,14 +1,12 @@
-import { ORDER_PLACED_V1, type OrderPlacedV1 } from '@surge/contracts';
+import type { OrderPlacedV1 } from '@surge/contracts';
 import { anOrderPlaced, eventually, startSpareKafka, testInfra, unique } from '@surge/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { AvroCodec } from '../avro-codec';
-import type { ConsumerLogger, Delivered } from '../types';
 import { GroupConsumer } from './group-consumer';
 import { retryThenDeadLetter } from './failure-policy';
 import { deadLetterTopic } from '../headers';
 import { EventPublisher } from '../producing/publisher';
-
-const quiet: ConsumerLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
+import { createTopics, orderPlacedSubscription, quiet, sendOrderPlaced } from './order-placed.fixture-spec';
 
 /** A broker of the test's own, stopped and started again under a running consumer. */
 describe('a GroupConsumer across a broker restart', () => {
@@ -27,16 +25,7 @@ describe('a GroupConsumer across a broker restart', () => {
     const kafka = new Kafka({ clientId: 'recovery-it', brokers: broker.brokers, logLevel: logLevel.NOTHING });
     const topic = unique('it.order-placed');
     const group = unique('it-recovery');
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.createTopics({
-      topics: [
-        { topic, numPartitions: 1 },
-        { topic: deadLetterTopic(group), numPartitions: 1 },
-      ],
-      waitForLeaders: true,
-    });
-    await admin.disconnect();
+    await createTopics(kafka, topic, deadLetterTopic(group));
     const codec = AvroCodec.connect(testInfra.registryUrl());
     publisher = new EventPublisher(kafka, codec, 'test');
     const handled: string[] = [];
@@ -45,28 +34,13 @@ describe('a GroupConsumer across a broker restart', () => {
       codec,
       publisher,
       group,
-      new Map([
-        [
-          topic,
-          {
-            topic,
-            contract: ORDER_PLACED_V1,
-            group,
-            policy: retryThenDeadLetter(),
-            handle: async (batch) => {
-              handled.push(...(batch as Delivered<OrderPlacedV1>[]).map((d) => d.event.orderId));
-            },
-          },
-        ],
-      ]),
+      orderPlacedSubscription(topic, group, retryThenDeadLetter(), async (batch) => {
+        handled.push(...batch.map((d) => d.event.orderId));
+      }),
       quiet,
       { restartBackoff: { initialDelayMs: 200, maxDelayMs: 2_000 } },
     );
-    const send = async (event: OrderPlacedV1) => {
-      await publisher.sendRaw([
-        { topic, messages: [{ key: event.orderId, value: await codec.encode(ORDER_PLACED_V1, event) }] },
-      ]);
-    };
+    const send = (event: OrderPlacedV1) => sendOrderPlaced(publisher, codec, topic, event);
     const [before, lastBeforeStop, after] = [anOrderPlaced(), anOrderPlaced(), anOrderPlaced()];
 
     expect(consumer.status.up).toBe(false);
@@ -125,20 +99,9 @@ describe('a GroupConsumer started before its topic exists', () => {
       codec,
       publisher,
       group,
-      new Map([
-        [
-          topic,
-          {
-            topic,
-            contract: ORDER_PLACED_V1,
-            group,
-            policy: retryThenDeadLetter(),
-            handle: async (batch) => {
-              handled.push(...(batch as Delivered<OrderPlacedV1>[]).map((d) => d.event.orderId));
-            },
-          },
-        ],
-      ]),
+      orderPlacedSubscription(topic, group, retryThenDeadLetter(), async (batch) => {
+        handled.push(...batch.map((d) => d.event.orderId));
+      }),
       quiet,
       { restartBackoff: { initialDelayMs: 200, maxDelayMs: 1_000 } },
     );
@@ -146,27 +109,13 @@ describe('a GroupConsumer started before its topic exists', () => {
     await consumer.start();
     expect(consumer.status.up).toBe(false);
 
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      await admin.createTopics({
-        topics: [
-          { topic, numPartitions: 1 },
-          { topic: deadLetterTopic(group), numPartitions: 1 },
-        ],
-        waitForLeaders: true,
-      });
-    } finally {
-      await admin.disconnect();
-    }
+    await createTopics(kafka, topic, deadLetterTopic(group));
     await eventually(() => expect(consumer?.status).toEqual({ up: true }), {
       timeoutMs: 60_000,
       description: 'joined once the topic exists',
     });
     const event = anOrderPlaced();
-    await publisher.sendRaw([
-      { topic, messages: [{ key: event.orderId, value: await codec.encode(ORDER_PLACED_V1, event) }] },
-    ]);
+    await sendOrderPlaced(publisher, codec, topic, event);
     await eventually(() => expect(handled).toContain(event.orderId), { timeoutMs: 30_000, description: 'consumed' });
     await publisher.disconnect();
   }, 120_000);

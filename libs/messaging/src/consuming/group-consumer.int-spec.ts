@@ -2,14 +2,13 @@ import { ORDER_PLACED_V1, type OrderPlacedV1 } from '@surge/contracts';
 import { anOrderPlaced, collectRaw, eventually, type RawMessages, testInfra, unique } from '@surge/testing';
 import { type Admin, Kafka, logLevel } from 'kafkajs';
 import { AvroCodec } from '../avro-codec';
-import type { ConsumerLogger, Delivered } from '../types';
+import type { Delivered } from '../types';
 import { GroupConsumer, type GroupConsumerOptions } from './group-consumer';
 import { PoisonEventError } from '../errors';
 import { retryThenDeadLetter } from './failure-policy';
 import { DEAD_LETTER_HEADER, deadLetterTopic } from '../headers';
 import { EventPublisher } from '../producing/publisher';
-
-const quiet: ConsumerLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
+import { orderPlacedSubscription, quiet } from './order-placed.fixture-spec';
 
 describe('GroupConsumer on a real broker', () => {
   let kafka: Kafka;
@@ -53,18 +52,7 @@ describe('GroupConsumer on a real broker', () => {
       codec,
       publisher,
       group,
-      new Map([
-        [
-          topic,
-          {
-            topic,
-            contract: ORDER_PLACED_V1,
-            group,
-            policy: retryThenDeadLetter({ attempts: 2, initialDelayMs: 10 }),
-            handle: (batch) => handle(batch as Delivered<OrderPlacedV1>[]),
-          },
-        ],
-      ]),
+      orderPlacedSubscription(topic, group, retryThenDeadLetter({ attempts: 2, initialDelayMs: 10 }), handle),
       quiet,
       options,
     );

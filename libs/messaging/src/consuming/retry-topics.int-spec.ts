@@ -2,15 +2,14 @@ import { ORDER_PLACED_V1, type OrderPlacedV1 } from '@surge/contracts';
 import { anOrderPlaced, collectRaw, eventually, testInfra, unique } from '@surge/testing';
 import { type Admin, Kafka, logLevel } from 'kafkajs';
 import { AvroCodec } from '../avro-codec';
-import type { ConsumerLogger, Delivered } from '../types';
+import type { Delivered } from '../types';
 import { GroupConsumer } from './group-consumer';
 import { readDeadLetters } from '../operations/dead-letters';
 import { retryThenDeadLetter } from './failure-policy';
 import { deadLetterTopic, RETRY_HEADER, retryTopic } from '../headers';
 import { type MessagingMetrics, NO_MESSAGING_METRICS } from '../metrics';
 import { EventPublisher } from '../producing/publisher';
-
-const quiet: ConsumerLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
+import { orderPlacedSubscription, quiet } from './order-placed.fixture-spec';
 
 /** Two attempts in process, then a tier after 1 s and a tier after 2 s. */
 const policy = retryThenDeadLetter({ attempts: 2, initialDelayMs: 10, maxDelayMs: 10, retryTopics: [1_000, 2_000] });
@@ -48,20 +47,9 @@ describe('retry topics on a real broker', () => {
       })),
       waitForLeaders: true,
     });
-    const subscriptions = new Map([
-      [
-        topic,
-        {
-          topic,
-          contract: ORDER_PLACED_V1,
-          group,
-          policy,
-          handle: async (batch: Delivered<unknown>[]) => {
-            for (const delivered of batch) await handle(delivered as Delivered<OrderPlacedV1>);
-          },
-        },
-      ],
-    ]);
+    const subscriptions = orderPlacedSubscription(topic, group, policy, async (batch) => {
+      for (const delivered of batch) await handle(delivered);
+    });
     const moved: { retried: string[]; deadLettered: string[] } = { retried: [], deadLettered: [] };
     const metrics: MessagingMetrics = {
       ...NO_MESSAGING_METRICS,

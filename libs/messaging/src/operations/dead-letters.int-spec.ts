@@ -1,17 +1,16 @@
-import { ORDER_PLACED_V1, type OrderPlacedV1 } from '@surge/contracts';
+import type { OrderPlacedV1 } from '@surge/contracts';
 import { anOrderPlaced, eventually, testInfra, unique } from '@surge/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { AvroCodec } from '../avro-codec';
 import { GroupConsumer } from '../consuming/group-consumer';
-import type { ConsumerLogger, Delivered } from '../types';
+import type { Delivered } from '../types';
 import { replayDeadLetters } from '../producing/topic-writes';
 import { readDeadLetters } from './dead-letters';
 import { PoisonEventError } from '../errors';
 import { retryThenDeadLetter } from '../consuming/failure-policy';
 import { deadLetterTopic } from '../headers';
 import { EventPublisher } from '../producing/publisher';
-
-const quiet: ConsumerLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
+import { createTopics, orderPlacedSubscription, quiet, sendOrderPlaced } from '../consuming/order-placed.fixture-spec';
 
 describe('dead letters: list and replay', () => {
   const kafka = new Kafka({
@@ -31,16 +30,7 @@ describe('dead letters: list and replay', () => {
   it('lists a parked event with why and where it failed, and replays it once the handler is fixed', async () => {
     const topic = unique('it.order-placed');
     const group = unique('it-dlq');
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.createTopics({
-      topics: [
-        { topic, numPartitions: 1 },
-        { topic: deadLetterTopic(group), numPartitions: 1 },
-      ],
-      waitForLeaders: true,
-    });
-    await admin.disconnect();
+    await createTopics(kafka, topic, deadLetterTopic(group));
     let broken = true;
     const handled: Delivered<OrderPlacedV1>[] = [];
     consumer = new GroupConsumer(
@@ -48,29 +38,16 @@ describe('dead letters: list and replay', () => {
       codec,
       publisher,
       group,
-      new Map([
-        [
-          topic,
-          {
-            topic,
-            contract: ORDER_PLACED_V1,
-            group,
-            policy: retryThenDeadLetter({ attempts: 1 }),
-            handle: async (batch) => {
-              if (broken) throw new PoisonEventError('the handler has a bug');
-              handled.push(...(batch as Delivered<OrderPlacedV1>[]));
-            },
-          },
-        ],
-      ]),
+      orderPlacedSubscription(topic, group, retryThenDeadLetter({ attempts: 1 }), async (batch) => {
+        if (broken) throw new PoisonEventError('the handler has a bug');
+        handled.push(...batch);
+      }),
       quiet,
     );
     await consumer.start();
     const event = anOrderPlaced();
     await publisher.connect();
-    await publisher.sendRaw([
-      { topic, messages: [{ key: event.orderId, value: await codec.encode(ORDER_PLACED_V1, event) }] },
-    ]);
+    await sendOrderPlaced(publisher, codec, topic, event);
 
     const letters = await eventually(
       async () => {
